@@ -1,0 +1,156 @@
+// Package detector defines the data that describes one detector: what it
+// looks for (type, category), how the engine finds candidates (keywords or a
+// digit-cluster trigger), the RE2 pattern, the validator, the context words
+// and placeholders, and the detector's own examples.
+//
+// A Spec is plain data plus pure functions: it holds no state and is safe to
+// share between goroutines. The engine (package classifiers) compiles a list
+// of specs once and routes each record through them.
+package detector
+
+import (
+	"errors"
+	"fmt"
+	"regexp/syntax"
+	"strings"
+)
+
+// Category is the group of a type in TAXONOMY.md.
+type Category string
+
+// Categories.
+const (
+	PII    Category = "PII"
+	PHI    Category = "PHI"
+	Secret Category = "SECRET"
+)
+
+// Need says whether a context word near a candidate is needed.
+type Need int
+
+const (
+	// ContextNo: the value identifies itself (prefix, checksum); context only
+	// raises confidence.
+	ContextNo Need = iota
+	// ContextHelps: distinctive format; context raises confidence noticeably.
+	ContextHelps
+	// ContextRequired: a bare value is ambiguous; the engine reports it only
+	// when a context word (or a field name) is near it.
+	ContextRequired
+)
+
+// String returns the TAXONOMY spelling ("no", "helps", "required").
+func (n Need) String() string {
+	switch n {
+	case ContextHelps:
+		return "helps"
+	case ContextRequired:
+		return "required"
+	default:
+		return "no"
+	}
+}
+
+// DigitTrigger routes a spec by the digit-cluster scanner instead of (or in
+// addition to) keywords. A digit cluster is a maximal run of ASCII
+// alphanumeric tokens that each contain at least one digit, joined by gaps
+// of one or two separator bytes (space, '-', '.', '/', ':', '(', ')', '+').
+// Examples: "4111 1111 1111 1111", "(415) 867-5309", "1EG4-TE5-MK73",
+// "2024-10-04T09:41:03", and "12 34 56" inside "AB 12 34 56 C". The spec's
+// pattern runs on a window around every cluster whose digit count is in
+// [Min, Max]; only matches that overlap the cluster are kept.
+type DigitTrigger struct {
+	Min, Max int
+}
+
+// Spec describes one detector. Fields marked "required" must be set; the
+// zero value of the others is a sensible default.
+type Spec struct {
+	// ID is unique across the catalogue, snake_case ("credit_card"). Required.
+	ID string
+	// Type is a TAXONOMY.md type name ("CREDIT_CARD"). Required.
+	Type string
+	// Category is the type's group. Required.
+	Category Category
+
+	// Keywords are literals (matched case-insensitively, ASCII folding) that
+	// must occur in or right before every value: a token prefix ("ghp_"),
+	// a fixed infix ("@" for e-mail) or a label ("password"). The pattern runs
+	// on a window around each hit. A spec needs Keywords or Digits.
+	Keywords []string
+	// Digits routes the spec through the digit-cluster scanner.
+	Digits *DigitTrigger
+	// Before and After bound the window (bytes) around a trigger hit in which
+	// the pattern runs: [hitStart-Before, hitEnd+After). Defaults: 64 / 256.
+	Before, After int
+
+	// Pattern is an RE2 pattern (Go regexp syntax) for the value. Required.
+	Pattern string
+	// Group is the submatch whose span is the reported value (0 = whole match).
+	Group int
+	// Validator checks a candidate value (the bytes of Group). nil means
+	// format only. It must be a pure function, safe on any input.
+	Validator func(value []byte) bool
+	// ValidatorName names the check for findings and docs ("luhn", "mod97").
+	ValidatorName string
+
+	// Confidence is the confidence of a match that passed the validator (or of
+	// a bare pattern match when there is none), before context. Default 0.5.
+	Confidence float64
+	// Context lists lowercase words or phrases, in any language, whose presence
+	// near a value (or in its field name) raises confidence.
+	Context []string
+	// Need says whether context is required to report a value.
+	Need Need
+	// Placeholders are known test or documentation values (exact value
+	// match, case-insensitive, separators ignored); a match lowers confidence
+	// below the default report threshold.
+	Placeholders []string
+
+	// Examples are texts in which the engine must report a value of Type.
+	Examples []string
+	// Negatives are texts in which the engine must not report Type
+	// (checksum-invalid, wrong prefix, placeholder, missing context, ...).
+	Negatives []string
+}
+
+// Validate reports the first problem with s, naming the spec.
+func (s *Spec) Validate() error {
+	var errs []error
+	if s.ID == "" {
+		errs = append(errs, errors.New("missing id"))
+	}
+	if s.Type == "" {
+		errs = append(errs, errors.New("missing type"))
+	}
+	switch s.Category {
+	case PII, PHI, Secret:
+	default:
+		errs = append(errs, fmt.Errorf("unknown category %q", s.Category))
+	}
+	if len(s.Keywords) == 0 && s.Digits == nil {
+		errs = append(errs, errors.New("needs keywords or a digit trigger"))
+	}
+	for _, k := range s.Keywords {
+		if strings.TrimSpace(k) == "" {
+			errs = append(errs, errors.New("empty keyword"))
+		}
+	}
+	if s.Digits != nil && (s.Digits.Min < 1 || s.Digits.Max < s.Digits.Min) {
+		errs = append(errs, fmt.Errorf("bad digit trigger %d..%d", s.Digits.Min, s.Digits.Max))
+	}
+	if s.Pattern == "" {
+		errs = append(errs, errors.New("missing pattern"))
+	} else if re, err := syntax.Parse(s.Pattern, syntax.Perl); err != nil {
+		errs = append(errs, fmt.Errorf("pattern: %w", err))
+	} else if s.Group > re.MaxCap() {
+		errs = append(errs, fmt.Errorf("group %d but pattern has %d groups", s.Group, re.MaxCap()))
+	}
+	if s.Confidence < 0 || s.Confidence > 1 {
+		errs = append(errs, fmt.Errorf("confidence %v outside [0,1]", s.Confidence))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("detector %q: %w", s.ID, err)
+	}
+	return nil
+}
