@@ -61,6 +61,9 @@ func (n Need) String() string {
 // [Min, Max]; only matches that overlap the cluster are kept.
 type DigitTrigger struct {
 	Min, Max int
+	// MinLetters, when > 0, also requires that many ASCII letters inside the
+	// cluster (e.g. 6 for "ABCDE1234F"), which keeps pure numbers away.
+	MinLetters int
 }
 
 // Spec describes one detector. Fields marked "required" must be set; the

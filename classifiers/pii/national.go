@@ -2,4 +2,70 @@ package pii
 
 import "github.com/weir-dev/weir/classifiers/detector"
 
-func nationalSpecs() []detector.Spec { return nil } // TODO(pii-b helper)
+// nationalSpecs returns the national-identifier specs: UK (n_uk.go), Canada
+// and Brazil (n_americas.go), EU member states (n_eu.go) and Asia-Pacific
+// (n_apac.go). Every checksum-bearing ID is validated by package checksum;
+// the others by the structural checks in this file.
+func nationalSpecs() []detector.Spec {
+	var out []detector.Spec
+	out = append(out, ukSpecs()...)
+	out = append(out, americasSpecs()...)
+	out = append(out, euSpecs()...)
+	out = append(out, apacSpecs()...)
+	return out
+}
+
+// Explicit token boundaries for national-ID patterns: the value (group 1)
+// must not be glued to another ASCII letter or digit.
+const (
+	natLB = `(?:^|[^0-9A-Za-z])`
+	natRB = `(?:[^0-9A-Za-z]|$)`
+)
+
+// natBounded wraps a value pattern in the token boundaries, the value being
+// submatch 1.
+func natBounded(value string) string { return natLB + `(` + value + `)` + natRB }
+
+// natIsSep reports whether c is a separator allowed inside a formatted ID.
+func natIsSep(c byte) bool { return c == ' ' || c == '-' || c == '.' || c == '/' }
+
+// natCompact copies the non-separator bytes of v into buf, upper-cased,
+// and returns the filled prefix (nil if v does not fit).
+func natCompact(buf []byte, v []byte) []byte {
+	n := 0
+	for _, c := range v {
+		if natIsSep(c) {
+			continue
+		}
+		if n == len(buf) {
+			return nil
+		}
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return buf[:n]
+}
+
+// natSameSeps reports whether every separator in v is the same byte, so
+// "123 456 789" and "123-456-789" pass but "123 456-789" (two unrelated
+// numbers, usually) does not.
+func natSameSeps(v []byte) bool {
+	var sep byte
+	for _, c := range v {
+		if natIsSep(c) {
+			if sep != 0 && c != sep {
+				return false
+			}
+			sep = c
+		}
+	}
+	return true
+}
+
+// natBoth returns a validator that requires f and g.
+func natBoth(f, g func([]byte) bool) func([]byte) bool {
+	return func(v []byte) bool { return f(v) && g(v) }
+}

@@ -1,0 +1,152 @@
+package classifiers
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/weir-dev/weir/classifiers/detector"
+)
+
+// testSpecs are small specs that exercise each engine mechanism.
+func testSpecs() []detector.Spec {
+	return []detector.Spec{
+		{ID: "tok", Type: "GITHUB_TOKEN", Category: detector.Secret, Keywords: []string{"tok_"},
+			Pattern: `\btok_[a-z0-9]{8}\b`, Confidence: 0.9, Before: 4, After: 16,
+			Placeholders: []string{"tok_00000000"}},
+		{ID: "num9", Type: "US_SSN", Category: detector.PII, Digits: &detector.DigitTrigger{Min: 9, Max: 9},
+			Pattern: `(?:^|[^0-9])(\d{3}-\d{2}-\d{4})(?:[^0-9]|$)`, Group: 1, Confidence: 0.6,
+			Context: []string{"ssn"}, Need: detector.ContextHelps},
+		{ID: "acct", Type: "MEDICAL_RECORD_NUMBER", Category: detector.PHI, Digits: &detector.DigitTrigger{Min: 6, Max: 6},
+			Pattern: `\b(\d{6})\b`, Group: 1, Confidence: 0.5, Context: []string{"mrn", "dossier médical"}, Need: detector.ContextRequired},
+		{ID: "pan", Type: "IN_PAN", Category: detector.PII, Digits: &detector.DigitTrigger{Min: 4, Max: 4, MinLetters: 6},
+			Pattern: `\b[A-Z]{5}\d{4}[A-Z]\b`, Confidence: 0.7},
+	}
+}
+
+func mustEngine(t testing.TB, specs []detector.Spec) *Engine {
+	t.Helper()
+	e, err := New(specs, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestEngineMechanics(t *testing.T) {
+	e := mustEngine(t, testSpecs())
+	tests := []struct {
+		name string
+		text string
+		want []string // "TYPE:value"
+	}{
+		{"keyword", "use TOK_abc12345 now", nil}, // pattern is case-sensitive
+		{"keyword lower", "use tok_abc12345 now", []string{"GITHUB_TOKEN:tok_abc12345"}},
+		{"placeholder", "tok_00000000", nil},
+		{"filler", "tok_xxxxxxxx", nil},
+		{"too long token is not cut", "tok_abc123456789", nil},
+		{"two tokens", "tok_aaaaaaaa,tok_bbbbbbbb", []string{"GITHUB_TOKEN:tok_aaaaaaaa", "GITHUB_TOKEN:tok_bbbbbbbb"}},
+		{"digits no context still reported", "id 123-45-6789.", []string{"US_SSN:123-45-6789"}},
+		{"context required missing", "number 123456 here", nil},
+		{"context required present", "MRN: 123456", []string{"MEDICAL_RECORD_NUMBER:123456"}},
+		{"context inside word does not count", "smrnx 123456", nil},
+		{"context non-ascii", "le dossier médical 123456", []string{"MEDICAL_RECORD_NUMBER:123456"}},
+		{"csv header context", "name,mrn,zip\nBob,123456,99999\n", []string{"MEDICAL_RECORD_NUMBER:123456"}},
+		{"csv other column", "name,mrn,zip\n" + strings.Repeat("Alice,1,2\n", 12) + "Bob,1,123456\n", nil},
+		{"csv far header", "name,mrn,zip\n" + strings.Repeat("Alice,1,2\n", 12) + "Bob,123456,1\n", []string{"MEDICAL_RECORD_NUMBER:123456"}},
+		{"letters trigger", "PAN ABCDE1234F ok", []string{"IN_PAN:ABCDE1234F"}},
+		{"letters trigger year", "in 2024 we", nil},
+		{"invalid utf8", "\xff\xfe tok_abc12345 \xc3", []string{"GITHUB_TOKEN:tok_abc12345"}},
+		{"nul", "\x00tok_abc12345\x00", []string{"GITHUB_TOKEN:tok_abc12345"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range e.Scan([]byte(tc.text)) {
+				got = append(got, f.Type+":"+tc.text[f.Start:f.End])
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Fatalf("Scan(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestScanFieldContext(t *testing.T) {
+	e := mustEngine(t, testSpecs())
+	if f := e.ScanField("patient_mrn", []byte("123456")); len(f) != 1 || f[0].Confidence < 0.79 {
+		t.Fatalf("field context: %+v", f)
+	}
+	if f := e.ScanField("zip", []byte("123456")); len(f) != 0 {
+		t.Fatalf("no field context: %+v", f)
+	}
+}
+
+func TestOverlapResolution(t *testing.T) {
+	specs := []detector.Spec{
+		{ID: "long", Type: "JWT", Category: detector.Secret, Keywords: []string{"eyj"}, Pattern: `eyJ[a-z.]+`, Confidence: 0.9},
+		{ID: "short", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret, Keywords: []string{"eyj"}, Pattern: `eyJ[a-z]+`, Confidence: 0.6},
+	}
+	e := mustEngine(t, specs)
+	f := e.Scan([]byte("x eyJabc.def.ghi y"))
+	if len(f) != 1 || f[0].Type != "JWT" {
+		t.Fatalf("got %+v", f)
+	}
+}
+
+func TestFindingsNeverHoldRawValue(t *testing.T) {
+	e := mustEngine(t, testSpecs())
+	text := []byte("ssn 123-45-6789 and tok_abc12345")
+	for _, f := range e.Scan(text) {
+		raw := string(text[f.Start:f.End])
+		for _, s := range []string{f.Preview, f.Fingerprint, f.Detector, f.Validator} {
+			if strings.Contains(s, raw) {
+				t.Fatalf("finding field %q holds raw value %q", s, raw)
+			}
+		}
+	}
+}
+
+func TestNewRejectsBadSpecs(t *testing.T) {
+	bad := []detector.Spec{{ID: "x", Type: "T", Category: detector.PII, Keywords: []string{"a"}, Pattern: "a("}}
+	if _, err := New(bad, Config{}); err == nil || !strings.Contains(err.Error(), `"x"`) {
+		t.Fatalf("want error naming detector x, got %v", err)
+	}
+	dup := append(testSpecs(), testSpecs()[0])
+	if _, err := New(dup, Config{}); err == nil {
+		t.Fatal("duplicate id accepted")
+	}
+}
+
+func TestLargeRecordAndRepeats(t *testing.T) {
+	e := mustEngine(t, testSpecs())
+	// Many triggers in a row must merge into few windows and stay linear.
+	text := bytes.Repeat([]byte("tok_abc12345 "), 200000) // 2.6 MB
+	if got := len(e.Scan(text)); got != 200000 {
+		t.Fatalf("got %d findings, want 200000", got)
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	f.Add([]byte("ssn 123-45-6789 tok_abc12345 MRN 123456 ABCDE1234F"))
+	f.Add([]byte("name,mrn\nx,123456\n"))
+	f.Add([]byte{0xff, 0, 't', 'o', 'k', '_'})
+	e := mustEngine(f, testSpecs())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a := e.Scan(data)
+		b := e.Scan(data)
+		if len(a) != len(b) {
+			t.Fatal("nondeterministic")
+		}
+		prevEnd := 0
+		for i, x := range a {
+			if x != b[i] {
+				t.Fatal("nondeterministic")
+			}
+			if x.Start < prevEnd || x.End <= x.Start || x.End > len(data) {
+				t.Fatalf("bad span %d-%d (prev end %d, len %d)", x.Start, x.End, prevEnd, len(data))
+			}
+			prevEnd = x.End
+		}
+	})
+}

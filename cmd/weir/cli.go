@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK       = 0
+	exitFindings = 1 // weir scan: findings at or above --fail-confidence (see --exit-code)
+	exitError    = 2 // usage errors, unreadable input, files that could not be scanned
+)
+
+// stdio is the process's standard streams, replaceable in tests.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// getenvFunc reads an environment variable (os.Getenv in production).
+type getenvFunc func(string) string
+
+type command struct {
+	summary string
+	run     func(args []string, io stdio, getenv getenvFunc) int
+}
+
+var commands = map[string]command{
+	"classify":   {"JSONL {id,text} records -> JSONL {id,findings} (DESIGN.md contract)", runClassify},
+	"scan":       {"scan files and directories (text, JSONL, CSV/TSV, .gz); text, json or sarif report", runScan},
+	"redact":     {"replace detected values in text or JSONL records", runRedact},
+	"detokenize": {"reverse the tokenize operator of weir redact", runDetokenize},
+	"detectors":  {"list the detector catalogue", runDetectors},
+}
+
+func run(args []string, io stdio, getenv getenvFunc) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(io.err)
+		if len(args) == 0 {
+			return exitError
+		}
+		return exitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(io.err, "weir: unknown command %q\n", args[0])
+		usage(io.err)
+		return exitError
+	}
+	return cmd.run(args[1:], io, getenv)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: weir COMMAND [flags]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'weir COMMAND -h' for the flags of a command.")
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting.
+func newFlagSet(name string, io stdio) *flag.FlagSet {
+	fs := flag.NewFlagSet("weir "+name, flag.ContinueOnError)
+	fs.SetOutput(io.err)
+	return fs
+}
+
+// parseFlags parses args and maps -h and bad flags onto exit codes; ok is
+// false when the caller should return code.
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitError, false
+	}
+	return 0, true
+}
+
+// fail prints "weir CMD: err" and returns exitError.
+func fail(io stdio, cmd string, err error) int {
+	fmt.Fprintf(io.err, "weir %s: %v\n", cmd, err)
+	return exitError
+}

@@ -1,0 +1,12 @@
+// Command weir finds PII, PHI and secrets in data flowing to AI models.
+//
+// Subcommands: classify (the JSONL contract of DESIGN.md), scan (files and
+// directories, text/json/sarif reports), redact, detokenize and detectors.
+// Run "weir help" for the list and "weir CMD -h" for each command's flags.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv))
+}
