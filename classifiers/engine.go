@@ -20,7 +20,7 @@ package classifiers
 import (
 	"errors"
 	"fmt"
-	"regexp"
+	regexp "github.com/wasilibs/go-re2"
 	"slices"
 	"strings"
 	"sync"

@@ -121,9 +121,9 @@ func TestNewRejectsBadSpecs(t *testing.T) {
 func TestLargeRecordAndRepeats(t *testing.T) {
 	e := mustEngine(t, testSpecs())
 	// Many triggers in a row must merge into few windows and stay linear.
-	text := bytes.Repeat([]byte("tok_abc12345 "), 200000) // 2.6 MB
-	if got := len(e.Scan(text)); got != 200000 {
-		t.Fatalf("got %d findings, want 200000", got)
+	text := bytes.Repeat([]byte("tok_abc12345 "), 20000)
+	if got := len(e.Scan(text)); got != 20000 {
+		t.Fatalf("got %d findings, want 20000", got)
 	}
 }
 

@@ -26,8 +26,9 @@ func ukSpecs() []detector.Spec {
 			Context: []string{
 				"nino", "ni number", "ni no", "ni", "nin", "national insurance",
 				"national insurance number", "insurance number", "n.i.",
+				"ninumber", "ninonumber", "nationalinsurancenumber", // camelCase keys
 			},
-			Placeholders: []string{"QQ123456C", "AB123456C"},
+			Placeholders: []string{"QQ123456C"},
 			Examples: []string{
 				"my National Insurance number is NZ 65 61 29 D",
 				"NINO: CK957507C",
@@ -35,14 +36,14 @@ func ukSpecs() []detector.Spec {
 				"nino,name\nPH 34 32 46 D,Jack",
 			},
 			Negatives: []string{
-				"previous submission FQ570954C was rejected",   // F is not a valid first letter
-				"NI number DA123456A",                          // D prefix
-				"NINO: GB123456A",                              // administrative prefix GB
-				"NINO: TN 12 34 56 B",                          // temporary-number prefix
-				"NI number AO123456B",                          // second letter O
-				"ref CK957507E",                                // suffix outside A-D
+				"previous submission FQ570954C was rejected",    // F is not a valid first letter
+				"NI number DA123456A",                           // D prefix
+				"NINO: GB123456A",                               // administrative prefix GB
+				"NINO: TN 12 34 56 B",                           // temporary-number prefix
+				"NI number AO123456B",                           // second letter O
+				"ref CK957507E",                                 // suffix outside A-D
 				"National Insurance number: QQ123456C (sample)", // documented placeholder
-				"part CK9575071C",                              // seven digits
+				"part CK9575071C",                               // seven digits
 			},
 		},
 		{
@@ -63,6 +64,7 @@ func ukSpecs() []detector.Spec {
 			Context: []string{
 				"nhs", "nhs number", "nhs no", "nhs-nr", "nhs #", "national health service",
 				"health and care number", "h&c number", "nhs-nummer", "numéro nhs",
+				"nhsnumber", "nhsno", // camelCase keys
 			},
 			Placeholders: []string{"943 476 5919", "4010232137"},
 			Examples: []string{
@@ -72,13 +74,13 @@ func ukSpecs() []detector.Spec {
 				`{"nhs_number": "6091390996"}`,
 			},
 			Negatives: []string{
-				"NHS number 609 130 0996",   // one digit changed
-				"NHS number 609 130 9996",   // transposed digits
-				"NHS No: 907 866 6167",      // transposed digits
-				"call 609 139 0996 today",   // valid checksum but no context: phone-shaped
-				"NHS number 943 476 5919",   // documented test number
-				"NHS number 111 111 1111",   // repeated digit
-				"NHS number 609 139-0996",   // mixed separators
+				"NHS number 609 130 0996", // one digit changed
+				"NHS number 609 130 9996", // transposed digits
+				"NHS No: 907 866 6167",    // transposed digits
+				"call 609 139 0996 today", // valid checksum but no context: phone-shaped
+				"NHS number 943 476 5919", // documented test number
+				"NHS number 111 111 1111", // repeated digit
+				"NHS number 609 139-0996", // mixed separators
 			},
 		},
 	}

@@ -17,7 +17,7 @@
 // Applied records describe each replacement by type, operator and offsets,
 // never by value.
 //
-// The hash and tokenize operators and Detokenize need a Keyring; see the
-// token format in token.go. Redactor and Keyring are immutable after
+// The hash and tokenize operators and Detokenize need a Keyring (see
+// LoadKeyring); TokenPrefix documents the token format. Redactor and Keyring are immutable after
 // construction and safe for concurrent use.
 package redact

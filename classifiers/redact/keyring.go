@@ -96,8 +96,12 @@ func NewKeyring(id string, material []byte) (*Keyring, error) {
 
 // WithPrimary returns a new keyring with material under id as its primary key
 // and every key of kr after it, still usable by Detokenize. kr is unchanged.
-// This is key rotation: tokens made with kr's keys still reverse.
+// This is key rotation: tokens made with kr's keys still reverse. On a nil
+// kr it is NewKeyring.
 func (kr *Keyring) WithPrimary(id string, material []byte) (*Keyring, error) {
+	if kr == nil {
+		return NewKeyring(id, material)
+	}
 	if kr.lookup(id) != nil {
 		return nil, fmt.Errorf("%w: duplicate key id %q", ErrKeyring, id)
 	}

@@ -33,10 +33,8 @@ func TestMask(t *testing.T) {
 		{"only separators", "--", 0, "--"},
 		{"utf8 runes count once", "José Müller", 0, "**** **ller"},
 		{"invalid utf8", "\xff\xfe\xfdabcd", 0, "****bcd"},
-		{"multibyte tail kept whole", "ааааää", 0, "***ää"[0:3] + "ää" + ""},
+		{"multibyte: 6 runes keep 3", "ааааää", 0, "***аää"},
 	}
-	// Fix the last case explicitly: 6 runes, keep 3 -> 3 stars + last 3 runes.
-	tests[len(tests)-1].want = "***" + "аää"
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := mustNew(t, Policy{Default: OpMask, MaskKeep: tt.keep}, nil)
@@ -110,7 +108,7 @@ func TestHashGolden(t *testing.T) {
 	}
 }
 
-const goldenHash = "GOLDEN"
+const goldenHash = "79d0fe22291f3810"
 
 func TestMergeSpans(t *testing.T) {
 	f := func(typ string, start, end int, conf float64) classifiers.Finding {
@@ -374,7 +372,7 @@ func TestDeterminism(t *testing.T) {
 	r := mustNew(t, Policy{Default: OpTokenize}, testKeyring(t))
 	a, _, _ := r.Apply([]byte("x"), []classifiers.Finding{{Type: "A", End: 1}})
 	b, _, _ := r.Apply([]byte("x"), []classifiers.Finding{{Type: "B", End: 1}})
-	if a[len("tok_A_k1_"):][4:] == nil || bytes.Equal(a[len("tok_A_k1_"):], b[len("tok_B_k1_"):]) {
+	if bytes.Equal(a[len("tok_A_k1_"):], b[len("tok_B_k1_"):]) {
 		t.Fatalf("same ciphertext under two types: %s %s", a, b)
 	}
 }

@@ -8,20 +8,20 @@ import (
 	"fmt"
 )
 
-// Token format
+// TokenPrefix starts every token made by the tokenize operator. A token is
 //
 //	tok_<TYPE>_<keyid>_<payload>
 //
 // TYPE is the entity type ([A-Z0-9]+ words joined by '_', as in TAXONOMY.md),
 // keyid the keyring id of the key that made the token ([a-z][a-z0-9]*), and
 // payload the unpadded base64url encoding of uvarint(len(C)) || C, where C is
-// the deterministic AES-SIV output (16-byte synthetic IV || ciphertext) of the
-// value with associated data TYPE. The length prefix makes a token
-// self-delimiting: Detokenize knows where it ends even when letters, digits,
-// '-', '_' or another token follow it directly. Because TYPE is upper case and
-// keyid starts with a lower-case letter, the '_' separators are unambiguous.
-
-// TokenPrefix starts every token made by the tokenize operator.
+// the deterministic AES-SIV (RFC 5297) output, 16-byte synthetic IV ||
+// ciphertext, of the value with associated data TYPE, under a key derived from
+// the keyring key. The length prefix makes a token self-delimiting:
+// Detokenize knows where it ends even when letters, digits, '-', '_' or
+// another token follow it directly. Because TYPE is upper case and keyid
+// starts with a lower-case letter, the '_' separators are unambiguous. Equal
+// values of one type give equal tokens under one key.
 const TokenPrefix = "tok_"
 
 // MaxTokenValue is the largest value, in bytes, that tokenize accepts.
@@ -38,7 +38,10 @@ var (
 	ErrInvalidToken = errors.New("redact: token failed authentication")
 )
 
-var b64 = base64.RawURLEncoding.Strict()
+var (
+	b64         = base64.RawURLEncoding.Strict()
+	tokenPrefix = []byte(TokenPrefix)
+)
 
 func validType(t []byte) bool {
 	if len(t) == 0 || t[0] == '_' || t[len(t)-1] == '_' {
@@ -156,6 +159,9 @@ func parseToken(b []byte) (tk token, ok bool) {
 // Detokenize reveals redacted values: callers should hold a separate
 // permission for it (DESIGN.md, Actions).
 func (kr *Keyring) Detokenize(text []byte) ([]byte, error) {
+	if kr == nil || len(kr.keys) == 0 {
+		return nil, fmt.Errorf("%w: no keys", ErrKeyring)
+	}
 	out := make([]byte, 0, len(text))
 	var (
 		failErr error
@@ -163,7 +169,7 @@ func (kr *Keyring) Detokenize(text []byte) ([]byte, error) {
 	)
 	i := 0
 	for {
-		j := bytes.Index(text[i:], []byte(TokenPrefix))
+		j := bytes.Index(text[i:], tokenPrefix)
 		if j < 0 {
 			break
 		}

@@ -110,3 +110,40 @@ func rawOffset(raw []byte, off int) int {
 	}
 	return len(s) + 1
 }
+
+// appendJSONString appends b as a JSON string literal. Invalid UTF-8 becomes
+// U+FFFD (as in encoding/json); HTML characters are not escaped, so "<TYPE>"
+// placeholders stay readable.
+func appendJSONString(dst, b []byte) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				dst = append(dst, '\\', c)
+			case c == '\n':
+				dst = append(dst, '\\', 'n')
+			case c == '\r':
+				dst = append(dst, '\\', 'r')
+			case c == '\t':
+				dst = append(dst, '\\', 't')
+			case c < 0x20 || c == 0x7f:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			dst = append(dst, `\ufffd`...)
+		} else {
+			dst = append(dst, b[i:i+n]...)
+		}
+		i += n
+	}
+	return append(dst, '"')
+}

@@ -445,7 +445,9 @@ func (g *Gen) slackWebhook() string {
 	return "https://hooks.slack.com/services/T" + g.str(upper+digits, 8) + "/B" + g.str(upper+digits, 10) + "/" + g.str(alnum, 24)
 }
 
-func (g *Gen) stripeKey() string { return g.pick([]string{"sk_live_", "rk_live_"}) + g.str(alnum, 24+g.r.IntN(76)) }
+func (g *Gen) stripeKey() string {
+	return g.pick([]string{"sk_live_", "rk_live_"}) + g.str(alnum, 24+g.r.IntN(76))
+}
 
 func (g *Gen) googleKey() string { return "AIza" + g.str(alnum+"_-", 35) }
 
@@ -457,7 +459,9 @@ func (g *Gen) anthropicKey() string { return "sk-ant-api03-" + g.str(alnum+"_-",
 
 func (g *Gen) hfToken() string { return "hf_" + g.str(upper+lower, 34) }
 
-func (g *Gen) sendgridKey() string { return "SG." + g.str(alnum+"_-", 22) + "." + g.str(alnum+"_-", 43) }
+func (g *Gen) sendgridKey() string {
+	return "SG." + g.str(alnum+"_-", 22) + "." + g.str(alnum+"_-", 43)
+}
 
 func (g *Gen) twilioKey() string { return "SK" + g.str(hexLower, 32) }
 

@@ -1,0 +1,76 @@
+package phi
+
+import "github.com/weir-dev/weir/classifiers/detector"
+
+// mrnLabel matches the labels that introduce a medical record number, in
+// English, French, German, Spanish, Italian, Dutch, Portuguese and Polish.
+// It is case-insensitive; the value after it is not.
+const mrnLabel = `(?i:mrn|medical[ _-]?records?(?:[ _-]?(?:number|num|no|nr|id))?|med\.? ?rec(?:ord)?` +
+	`|patient[ _-]?(?:id|no|nr|number|num|#)|chart(?:[ _-]?(?:number|num|no|nr|id))?|hospital (?:number|no)` +
+	`|dossier(?: (?:patient|médical|medical|m[ée]dical du patient))?|num[ée]ro de dossier` +
+	`|patienten[ _-]?(?:nummer|nr|id)|patientnummer|patiëntnummer|pati[ëe]nt[ _-]?(?:id|nr)|dossiernummer` +
+	`|fallnummer|krankenaktennummer` +
+	`|n[úu]mero de historia(?: cl[íi]nica)?|historia cl[íi]nica|hist\. ?cl[íi]n\.?|nhc` +
+	`|cartella(?: clinica)?|numero (?:di )?cartella(?: clinica)?` +
+	`|prontu[áa]rio|n[úu]mero do prontu[áa]rio` +
+	`|numer (?:dokumentacji|historii choroby)(?: medycznej)?|nr (?:dokumentacji|historii choroby))`
+
+// mrnSpecs: medical record numbers. Their format is facility-specific, so
+// the detector keys on the label in front of the value instead of the shape.
+func mrnSpecs() []detector.Spec {
+	return []detector.Spec{
+		{
+			ID:       "medical_record_number",
+			Type:     "MEDICAL_RECORD_NUMBER",
+			Category: detector.PHI,
+			Keywords: []string{
+				"mrn", "medical record", "medical_record", "medical-record", "medicalrecord",
+				"med rec", "med. rec", "medrec", "patient id", "patient_id", "patient-id", "patientid",
+				"patient no", "patient nr", "patient number", "patient_number", "patient #",
+				"chart", "hospital number", "hospital no", "dossier", "patienten", "patientnummer",
+				"patiëntnummer", "patient-nr", "fallnummer", "krankenakte", "historia", "hist. cl",
+				"nhc", "cartella", "prontu", "numer dokumentacji", "nr dokumentacji", "historii choroby",
+			},
+			Before: 8, After: 64,
+			// label [#|no.|n°|:] value: 6-10 digits, or a 1-4 letter prefix and
+			// 4-10 digits (E1234567, MR123456, MRN-0012345).
+			Pattern: `(?:^|[^A-Za-z])` + mrnLabel +
+				`[\s:#=\x22'.\-]*(?:(?i:n[°º]|no\.?|nr\.?|num(?:ber|[ée]ro|ero)?|#)[\s:#=\x22'.]*)?` +
+				`([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})(?:[^0-9A-Za-z]|$)`,
+			Group:         1,
+			ValidatorName: "",
+			Confidence:    0.6,
+			Need:          detector.ContextRequired,
+			Context: []string{
+				"mrn", "medical record", "medical record number", "med rec", "patient id",
+				"patient number", "chart", "chart number", "hospital number", "dossier",
+				"dossier patient", "numéro de dossier", "patientennummer", "patienten-id",
+				"patiëntnummer", "fallnummer", "historia clínica", "nhc", "cartella clinica",
+				"prontuário", "numer dokumentacji medycznej",
+				// spellings of the same labels as keys and column names
+				"patient_id", "patient-id", "patientid", "patient_no", "patient_number",
+				"medical_record", "medical_record_number", "medicalrecordnumber", "chart_number",
+				"chart_no", "med_rec", "medrec", "hospital_number", "patient_nr", "patienten_id",
+			},
+			Placeholders: []string{"000000", "0000000", "00000000", "1234567", "12345678"},
+			Examples: []string{
+				"Pt: Jane Doe (DOB 07/04/1961), MRN 05981636\nProvider: Dr. X",
+				"Medical Record #: MR197467",
+				"DOB: 05/12/1943    MRN: E4510520",
+				"date de naissance : 3 mars 1963 — dossier patient n° E9332013.",
+				`{"patient_id": "70203131"}`,
+				"Número de historia clínica: 4471203",
+				"Patientennummer: 88231907",
+			},
+			Negatives: []string{
+				"MRN: pending",                           // no value
+				"MRN 12345",                              // five digits
+				"Medical Record #: 12345678",             // placeholder
+				"Order 05981636 shipped",                 // no label
+				"patient identified as high risk 202401", // 'identified' is not a label
+				"Chart reviewed on 2024-01-05 by Dr. Ng", // label without a value
+				"patient no longer on 12345678 list",     // 'no' then a word, not a value
+			},
+		},
+	}
+}

@@ -1,0 +1,120 @@
+package pii
+
+import (
+	"github.com/weir-dev/weir/classifiers/checksum"
+	"github.com/weir-dev/weir/classifiers/detector"
+)
+
+// US passport numbers (context required) and IMEIs (Luhn).
+
+var passportContext = []string{
+	"passport", "passport no", "passport number", "passport #", "passport_number", "passport_no",
+	"travel document", "reisepass", "reisepassnummer", "pasaporte", "passeport", "passaporto",
+	"paspoort", "passaporte", "paszport", "पासपोर्ट", "护照", "旅券",
+}
+
+var imeiContext = []string{
+	"imei", "imei number", "imei no", "imei1", "imei2", "device", "handset", "phone", "serial", "meid",
+	"device id", "mobile equipment", "equipment identity",
+}
+
+const (
+	passportCore  = `[A-Z][0-9]{8}|[0-9]{9}`
+	imeiCoreGroup = `[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]|[0-9]{2} [0-9]{6} [0-9]{6} [0-9]`
+	imeiCoreBare  = `[0-9]{15}`
+)
+
+func deviceSpecs() []detector.Spec {
+	return []detector.Spec{
+		{
+			ID:            "us_passport",
+			Type:          "US_PASSPORT",
+			Category:      detector.PII,
+			Digits:        &detector.DigitTrigger{Min: 8, Max: 9},
+			Before:        12,
+			After:         12,
+			Pattern:       cBounded(passportCore),
+			Group:         1,
+			Validator:     cExact(passportCore, func(v []byte) bool { return !cAllSame(cDigits(v)) }),
+			ValidatorName: "passport_format",
+			Confidence:    0.4,
+			Need:          detector.ContextRequired,
+			Context:       passportContext,
+			Placeholders:  []string{"123456789", "000000000", "X12345678"},
+			Examples: []string{
+				"booking needs my passport no. 934660450 updated",
+				"Passport number: P21675228",
+				"passport_number,name\nZ29248937,Ann",
+			},
+			Negatives: []string{
+				"order 934660450 shipped",   // no context
+				"passport no. 93466045",     // eight digits
+				"passport no. 9346604501",   // ten digits
+				"passport no. PA2167522",    // two letters
+				"passport number 000000000", // placeholder
+			},
+		},
+		{
+			ID:            "imei_grouped",
+			Type:          "IMEI",
+			Category:      detector.PII,
+			Digits:        &detector.DigitTrigger{Min: 15, Max: 15},
+			Before:        8,
+			After:         8,
+			Pattern:       cBounded(imeiCoreGroup),
+			Group:         1,
+			Validator:     cExact(imeiCoreGroup, checksum.IMEI),
+			ValidatorName: "luhn",
+			Confidence:    0.85,
+			Need:          detector.ContextHelps,
+			Context:       imeiContext,
+			Placeholders:  []string{"49-015420-323751-8", "35-209900-176148-1"},
+			Examples: []string{
+				"dev,35-391110-986797-9,dc:a6",
+				"IMEI 35-391110-336304-1",
+				"imei: 86 769304 715891 4",
+			},
+			Negatives: []string{
+				"IMEI 35-391110-986797-8", // Luhn fails
+				"IMEI 35-391110-986779-9", // transposed
+				"IMEI 35-391110-986797-9-1",
+			},
+		},
+		{
+			ID:            "imei_bare",
+			Type:          "IMEI",
+			Category:      detector.PII,
+			Digits:        &detector.DigitTrigger{Min: 15, Max: 15},
+			Before:        8,
+			After:         8,
+			Pattern:       cBounded(imeiCoreBare),
+			Group:         1,
+			Validator:     cExact(imeiCoreBare, imeiBareOK),
+			ValidatorName: "luhn",
+			Confidence:    0.6,
+			Need:          detector.ContextHelps,
+			Context:       imeiContext,
+			Placeholders:  []string{"490154203237518", "352099001761481", "000000000000000"},
+			Examples: []string{
+				"device_id,imei\nab42,353911100572016",
+				"IMEI: 013263004712070",
+				"imei=358752089502623",
+			},
+			Negatives: []string{
+				"IMEI 353911100572017",  // Luhn fails
+				"IMEI 353911100527016",  // transposed
+				"card 378282246310005",  // Amex test card, not an IMEI
+				"IMEI 3539111005720160", // sixteen digits
+			},
+		},
+	}
+}
+
+// imeiBareOK: Luhn-valid 15 digits that are not an Amex card number (34/37)
+// and not a run of one digit.
+func imeiBareOK(v []byte) bool {
+	if v[0] == '3' && (v[1] == '4' || v[1] == '7') {
+		return false
+	}
+	return checksum.IMEI(v)
+}

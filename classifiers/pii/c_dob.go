@@ -1,0 +1,267 @@
+package pii
+
+import (
+	"strings"
+
+	"github.com/weir-dev/weir/classifiers/detector"
+)
+
+// Dates of birth: a calendar-valid date right after a birth keyword (the
+// keyword triggers, the date is the value), in numeric, spelled-month
+// (en, de, fr, es, it, nl, pt) and CJK forms. A second spec finds dates in a
+// column or JSON key named like "dob" through the field context.
+
+// dobMonths spells the months (full names and common abbreviations).
+var dobMonths = [12][]string{
+	{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"},
+	{"february", "feb", "febr", "februar", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "februari", "fevereiro", "fev"},
+	{"march", "mar", "märz", "maerz", "mrz", "mars", "marzo", "maart", "mrt", "março", "marco"},
+	{"april", "apr", "avril", "avr", "abril", "abr", "aprile"},
+	{"may", "mai", "mayo", "may", "maggio", "mag", "mei", "maio"},
+	{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"},
+	{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"},
+	{"august", "aug", "août", "aout", "agosto", "ago", "augustus"},
+	{"september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"},
+	{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"},
+	{"november", "nov", "novembre", "noviembre", "novembro"},
+	{"december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "december", "dezembro"},
+}
+
+// dobMonthRe is the alternation of all month spellings, longest first.
+func dobMonthRe() string {
+	var all []string
+	seen := map[string]bool{}
+	for _, ms := range dobMonths {
+		for _, m := range ms {
+			if !seen[m] {
+				seen[m] = true
+				all = append(all, m)
+			}
+		}
+	}
+	// Longest first so "juillet" wins over "jul".
+	for i := 1; i < len(all); i++ {
+		for j := i; j > 0 && len(all[j]) > len(all[j-1]); j-- {
+			all[j], all[j-1] = all[j-1], all[j]
+		}
+	}
+	return `(?:` + strings.Join(all, "|") + `)`
+}
+
+var dobDateCore = func() string {
+	m := dobMonthRe()
+	return `(?i:` +
+		`[0-9]{4}[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}` + // ISO 1990-01-31
+		`|[0-9]{1,2}[\-/.][0-9]{1,2}[\-/.](?:[0-9]{4}|[0-9]{2})` + // 31/01/1990, 01-31-90
+		`|[0-9]{1,2}(?:st|nd|rd|th|er|º|ª|\.)?(?:[ \t\-/]+|[ \t]*de[ \t]+|[ \t]*of[ \t]+)` + m + `\.?,?(?:[ \t\-/]+|[ \t]+de[ \t]+|[ \t]+del[ \t]+)[0-9]{4}` + // 3 Jul 2001, 28 de agosto de 1981
+		`|` + m + `\.?[ \t]+[0-9]{1,2}(?:st|nd|rd|th)?,?[ \t]+[0-9]{4}` + // June 13, 1984
+		`|[0-9]{4}[ \t]*年[ \t]*[0-9]{1,2}[ \t]*月[ \t]*[0-9]{1,2}[ \t]*日` + // 1968年9月25日
+		`|[0-9]{4}년[ \t]*[0-9]{1,2}월[ \t]*[0-9]{1,2}일` +
+		`|[0-9]{8}` + // 19900131
+		`)`
+}()
+
+// dobKeywords trigger the keyword spec (ASCII case-insensitive literals).
+var dobKeywords = []string{
+	"dob", "d.o.b", "born", "birth", "geburtsdatum", "geboren", "geb.", "nacimiento", "naissance",
+	"né le", "née le", "né(e) le", "nascita", "nato il", "nata il", "geboortedatum", "geboren op",
+	"nascimento", "nasceu", "urodzenia", "urodzony", "urodzona", "जन्म", "出生", "生日", "生年月日",
+	"fødselsdato", "födelsedatum", "syntymäaika", "doğum",
+}
+
+var dobContext = []string{
+	"dob", "d.o.b", "d.o.b.", "date of birth", "birth date", "birthdate", "birthday", "born", "birth_date",
+	"date_of_birth", "dateofbirth", "geburtsdatum", "geboren", "geburtstag", "fecha de nacimiento",
+	"nacimiento", "fecha_nacimiento", "date de naissance", "né le", "née le", "naissance", "data di nascita",
+	"nascita", "geboortedatum", "geboren op", "data de nascimento", "nascimento", "data urodzenia",
+	"जन्म तिथि", "जन्मतिथि", "出生日期", "生日", "生年月日",
+}
+
+// dobFieldContext are spellings used as column or key names; they also
+// occur in prose next to the true birth date, which the keyword spec finds.
+var dobFieldContext = []string{
+	"dob", "birth_date", "birthdate", "date_of_birth", "dateofbirth", "birthday", "geburtsdatum",
+	"fecha_nacimiento", "date_naissance", "data_nascita", "geboortedatum", "data_nascimento", "birth",
+}
+
+func dobKeywordRe() string {
+	return `(?i:d\.o\.b\.?|dob|date[ \t_]+of[ \t_]+birth|birth[ \t_\-]*date|birthdate|birthday|born(?:[ \t]+on)?|` +
+		`geburtsdatum|geboren(?:[ \t]+am)?|geb\.|fecha[ \t]+de[ \t]+nacimiento|nacimiento|nacido[ \t]+el|nacida[ \t]+el|` +
+		`date[ \t]+de[ \t]+naissance|naissance|née?[ \t]+le|né\(e\)[ \t]+le|data[ \t]+di[ \t]+nascita|nascita|nato[ \t]+il|nata[ \t]+il|` +
+		`geboortedatum|geboren[ \t]+op|data[ \t]+de[ \t]+nascimento|nascimento|nasceu[ \t]+em|data[ \t]+urodzenia|` +
+		`urodzon[ya]|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्म|出生日期|出生|生日|生年月日|` +
+		`fødselsdato|födelsedatum|syntymäaika|doğum[ \t]+tarihi)`
+}
+
+func dobSpecs() []detector.Spec {
+	return []detector.Spec{
+		{
+			ID:       "date_of_birth",
+			Type:     "DATE_OF_BIRTH",
+			Category: detector.PII,
+			Keywords: dobKeywords,
+			Before:   20, After: 80,
+			// Keyword, a short gap without digits or sentence ends (": ",
+			// " is ", "\": \""), then the date.
+			Pattern:       dobKeywordRe() + `[^0-9\n.;!?]{0,24}?(` + dobDateCore + `)(?:[^0-9]|$)`,
+			Group:         1,
+			Validator:     dobValid,
+			ValidatorName: "calendar",
+			Confidence:    0.85,
+			Need:          detector.ContextNo,
+			Context:       dobContext,
+			Examples: []string{
+				"DOB 03/14/1985",
+				"my date of birth is October 3, 1985",
+				"Geburtsdatum: 13.04.2001, Tel",
+				"Fecha de nacimiento: 28 de agosto de 1981",
+				"Date de naissance : 6 novembre 1991",
+				"出生日期：1968年9月25日",
+				`"dob": "1990-02-28"`,
+				"born on 23. Oktober 1995",
+				"Pt: Linda Kowalski (DOB 7 Jul 1944)",
+				"data di nascita 12/05/1977",
+				"जन्म तिथि: 15/08/1990",
+			},
+			Negatives: []string{
+				"DOB 02/30/1985",                   // no February 30
+				"DOB 13/13/1985",                   // no month 13
+				"date of birth: 1985-02-29",        // 1985 is not a leap year
+				"visit date 03/14/2024",            // no birth keyword
+				"born in 1985",                     // year only
+				"DOB unknown. Visit 1/1/2024 then", // the date is in the next sentence
+			},
+		},
+		{
+			// Dates in a column or key named like "dob": the field name is
+			// the context.
+			ID:       "date_of_birth_field",
+			Type:     "DATE_OF_BIRTH",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 4, Max: 8},
+			Before:   20, After: 20,
+			Pattern:       `(?:^|[^0-9A-Za-z_.\-/])(` + dobDateCore + `)(?:[^0-9A-Za-z_]|$)`,
+			Group:         1,
+			Validator:     dobValid,
+			ValidatorName: "calendar",
+			Confidence:    0.4,
+			Need:          detector.ContextRequired,
+			Context:       dobFieldContext,
+			Examples: []string{
+				"id,name,dob,ssn\n1,Ann,10/07/1965,416-87-5009",
+				"id,name,dob,ssn\n1,Ann,\"March 17, 1959\",416-87-5009",
+				"id,name,dob,ssn\n1,Ann,23 Jul 1968,416-87-5009",
+				"id,name,dob,ssn\n1,Ann,1998-03-06,416-87-5009",
+			},
+			Negatives: []string{
+				"id,name,created\n1,Ann,2024-03-06", // not a birth column
+				"id,name,dob\n1,Ann,1998-02-30",     // invalid date
+				"shipped 10/07/1965",                // no context
+			},
+		},
+	}
+}
+
+// dobValid parses the date and checks it against the calendar: month 1-12,
+// day within the month (leap years), 4-digit years 1880-2039. Numeric
+// dd/mm vs mm/dd is accepted when either reading is valid.
+func dobValid(v []byte) bool {
+	s := strings.ToLower(string(v))
+	var nums []string
+	month := 0
+	cjk := strings.ContainsAny(s, "年년")
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			nums = append(nums, s[i:j])
+			i = j
+		case c >= 'a' && c <= 'z' || c >= 0x80:
+			j := i
+			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 0x80) {
+				j++
+			}
+			w := s[i:j]
+			if m := monthIndex(w); m > 0 {
+				month = m
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	atoi := func(x string) int {
+		n := 0
+		for _, c := range x {
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	year := func(x string) (int, bool) {
+		switch len(x) {
+		case 4:
+			y := atoi(x)
+			return y, y >= 1880 && y <= 2039
+		case 2:
+			return 1900 + atoi(x), true
+		}
+		return 0, false
+	}
+	switch {
+	case len(nums) == 1 && len(nums[0]) == 8 && month == 0:
+		n := nums[0]
+		y, ok := year(n[:4])
+		return ok && calOK(y, atoi(n[4:6]), atoi(n[6:]))
+	case cjk && len(nums) == 3:
+		y, ok := year(nums[0])
+		return ok && calOK(y, atoi(nums[1]), atoi(nums[2]))
+	case month > 0 && len(nums) == 2:
+		// Day then year, or year last anyway.
+		d, yv := nums[0], nums[1]
+		if len(d) == 4 {
+			d, yv = yv, d
+		}
+		y, ok := year(yv)
+		return ok && len(d) <= 2 && calOK(y, month, atoi(d))
+	case month == 0 && len(nums) == 3:
+		if len(nums[0]) == 4 {
+			y, ok := year(nums[0])
+			return ok && calOK(y, atoi(nums[1]), atoi(nums[2]))
+		}
+		y, ok := year(nums[2])
+		if !ok {
+			return false
+		}
+		a, b := atoi(nums[0]), atoi(nums[1])
+		return calOK(y, b, a) || calOK(y, a, b)
+	}
+	return false
+}
+
+func monthIndex(w string) int {
+	w = strings.TrimSuffix(w, ".")
+	for i, ms := range dobMonths {
+		for _, m := range ms {
+			if w == m {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+func calOK(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days[2] = 29
+	}
+	return d <= days[m]
+}

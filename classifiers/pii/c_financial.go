@@ -1,0 +1,296 @@
+package pii
+
+import (
+	"github.com/weir-dev/weir/classifiers/checksum"
+	"github.com/weir-dev/weir/classifiers/detector"
+)
+
+// US SSN and ITIN, payment cards, IBAN and ABA routing numbers.
+
+var ssnContext = []string{
+	"ssn", "social security", "social security number", "social security no", "ss#", "ss #", "ssn#",
+	"social", "soc sec", "taxpayer", "tax id", "sozialversicherungsnummer", "numéro de sécurité sociale",
+	"número de seguro social", "seguro social",
+}
+
+var itinContext = []string{
+	"itin", "individual taxpayer", "taxpayer identification", "taxpayer id", "tax id", "tin", "tax identification",
+}
+
+var cardContext = []string{
+	"card", "credit card", "debit card", "cc", "card number", "card no", "pan", "visa", "mastercard", "amex",
+	"american express", "discover", "jcb", "diners", "unionpay", "maestro", "payment", "charged", "billing",
+	"tarjeta", "carte", "carte bancaire", "karte", "kreditkarte", "carta", "carta di credito", "cartão",
+	"kaart", "creditcard", "karta", "信用卡", "カード",
+}
+
+var ibanContext = []string{
+	"iban", "bank account", "account", "konto", "kontonummer", "bankverbindung", "compte", "rib",
+	"cuenta", "conto", "rekening", "rekeningnummer", "conta", "rachunek", "sepa", "transfer", "refund",
+	"überweisung", "virement", "transferencia", "bonifico",
+}
+
+var routingContext = []string{
+	"routing", "routing number", "routing no", "routing #", "aba", "aba number", "aba routing", "rtn",
+	"transit number", "routing transit", "bank routing", "ach", "wire", "routing_number", "aba_number",
+}
+
+const (
+	ssnCoreDash  = `[0-9]{3}-[0-9]{2}-[0-9]{4}`
+	ssnCoreSpace = `[0-9]{3} [0-9]{2} [0-9]{4}`
+	ssnCoreBare  = `[0-9]{9}`
+
+	cardCoreSpaced = `[0-9]{4}(?: [0-9]{4}){2,3}(?: [0-9]{1,4})?|[0-9]{4}(?:-[0-9]{4}){2,3}(?:-[0-9]{1,4})?|` +
+		`[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}`
+	cardCoreBare = `[0-9]{13,19}`
+
+	ibanCore = `[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{4}){2,7}[A-Z0-9]{1,4}|[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?`
+)
+
+func financialSpecs() []detector.Spec {
+	return []detector.Spec{
+		{
+			ID:       "us_ssn",
+			Type:     "US_SSN",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Before:   12, After: 12,
+			Pattern:       cBounded(ssnCoreDash),
+			Group:         1,
+			Validator:     cExact(ssnCoreDash, checksum.SSN),
+			ValidatorName: "ssn_ranges",
+			Confidence:    0.65,
+			Need:          detector.ContextHelps,
+			Context:       ssnContext,
+			Placeholders:  []string{"123-45-6789", "078-05-1120", "219-09-9999", "457-55-5462"},
+			Examples: []string{
+				"my SSN is 589-90-4261",
+				"Olivia Wilson,2005-10-13,416-87-5009,54012",
+				"provided Social Security Number 314-45-8176 and phone",
+			},
+			Negatives: []string{
+				"Invalid formats we reject: 666-91-8748",
+				"SSN 000-69-0079",      // area 000
+				"SSN 903-34-7215",      // 9xx is not an SSN
+				"SSN 416-00-5009",      // group 00
+				"SSN 416-87-0000",      // serial 0000
+				"SSN XXX-XX-6789",      // masked
+				"SSN 123-45-6789",      // documented placeholder
+				"ref 416-87-5009-2231", // longer number
+			},
+		},
+		{
+			ID:       "us_ssn_spaced",
+			Type:     "US_SSN",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Before:   12, After: 12,
+			Pattern:       cBounded(ssnCoreSpace),
+			Group:         1,
+			Validator:     cExact(ssnCoreSpace, checksum.SSN),
+			ValidatorName: "ssn_ranges",
+			Confidence:    0.45,
+			Need:          detector.ContextHelps,
+			Context:       ssnContext,
+			Placeholders:  []string{"123 45 6789", "078 05 1120"},
+			Examples: []string{
+				"SSN: 228 42 7397",
+				"id,name,dob,ssn,zip\n3,Ann,1965-10-07,273 54 1304,30470",
+				"social security number 045 55 6306",
+			},
+			Negatives: []string{
+				"call 228 42 7397", // no context
+				"SSN 666 42 7397",  // area 666
+				"SSN 228 00 7397",  // group 00
+				"SSN 923 42 7397",  // 9xx
+			},
+		},
+		{
+			ID:       "us_ssn_bare",
+			Type:     "US_SSN",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Before:   12, After: 12,
+			Pattern:       cBounded(ssnCoreBare),
+			Group:         1,
+			Validator:     cExact(ssnCoreBare, checksum.SSN),
+			ValidatorName: "ssn_ranges",
+			Confidence:    0.4,
+			Need:          detector.ContextRequired,
+			Context:       ssnContext,
+			Placeholders:  []string{"123456789", "078051120"},
+			Examples: []string{
+				"SSN 564911918",
+				"id,name,dob,ssn,zip\n9,Kavya Reddy,01/08/1995,082392663,90581",
+				"ssn=445731491",
+			},
+			Negatives: []string{
+				"order 564911918", // no context
+				"SSN 666911918",   // area 666
+				"SSN 564001918",   // group 00
+				"SSN 5649119181",  // ten digits
+				"SSN 123456789",   // placeholder
+			},
+		},
+		{
+			ID:       "us_itin",
+			Type:     "US_ITIN",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Before:   12, After: 12,
+			Pattern:       cBounded(`9[0-9]{2}-[0-9]{2}-[0-9]{4}|9[0-9]{2} [0-9]{2} [0-9]{4}|9[0-9]{8}`),
+			Group:         1,
+			Validator:     cExact(`9[0-9]{2}-[0-9]{2}-[0-9]{4}|9[0-9]{2} [0-9]{2} [0-9]{4}|9[0-9]{8}`, itinOK),
+			ValidatorName: "itin_ranges",
+			Confidence:    0.45,
+			Need:          detector.ContextHelps,
+			Context:       itinContext,
+			Examples: []string{
+				"ITIN: 912-70-1234",
+				"taxpayer identification number 985 94 1234",
+				"ITIN 950651234",
+			},
+			Negatives: []string{
+				"ITIN: 912-45-1234",  // group 45 outside ITIN ranges
+				"ITIN: 912-93-1234",  // group 93 not issued
+				"ref 912-70-1234",    // no context
+				"ITIN: 812-70-1234",  // not 9xx
+				"ITIN: 912-70-12345", // too long
+			},
+		},
+		{
+			ID:       "credit_card",
+			Type:     "CREDIT_CARD",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 13, Max: 19},
+			Before:   8, After: 8,
+			Pattern:       cBounded(cardCoreSpaced + `|` + cardCoreBare),
+			Group:         1,
+			Validator:     cExact(cardCoreSpaced+`|`+cardCoreBare, cAnd(cSameSeps, cardOK)),
+			ValidatorName: "luhn_iin",
+			Confidence:    0.9,
+			Need:          detector.ContextNo,
+			Context:       cardContext,
+			Placeholders: []string{
+				"4242424242424242", "4111111111111111", "5555555555554444", "378282246310005",
+				"4000056655665556", "5105105105105100", "6011111111111117", "371449635398431",
+				"4012888888881881", "3530111333300000", "30569309025904", "38520000023237",
+				"6200000000000005", "2223003122003222", "4000000000000002",
+			},
+			Examples: []string{
+				"my card 4617 7805 2375 1364 was charged twice",
+				"the card was 6570-2982-2669-5051",
+				"Amex 3775 651839 33461",
+				"card 2294096993123099",
+				"UnionPay 6254 8200 8627 3515 605",
+				"Diners 3050 122215 2804",
+				"card 30051605423612",
+			},
+			Negatives: []string{
+				"card 4617 7805 2375 1365", // Luhn fails (one digit changed)
+				"card 4617 7805 2357 1364", // transposed digits
+				"Reference number: 1234567812345678",
+				"card **** **** **** 4242",          // masked
+				"card 4617 7805-2375 1364",          // mixed separators
+				"card 9617 7805 2375 1363",          // no issuer starts with 9
+				"card 4617 7805 2375 1364 7777 8",   // too long
+				"Use test card 4242 4242 4242 4242", // documented test card
+			},
+		},
+		{
+			ID:       "iban",
+			Type:     "IBAN",
+			Category: detector.PII,
+			// "GB82 WEST 1234..." splits into clusters at the letter group;
+			// every IBAN has at least eight digits after the country code.
+			Digits: &detector.DigitTrigger{Min: 6, Max: 34},
+			Before: 40, After: 40,
+			Pattern:       `(?:^|[^0-9A-Za-z_])(` + ibanCore + `)\b`,
+			Group:         1,
+			Validator:     cExact(ibanCore, checksum.IBAN),
+			ValidatorName: "iban_mod97",
+			Confidence:    0.9,
+			Need:          detector.ContextNo,
+			Context:       ibanContext,
+			Placeholders:  []string{"GB82WEST12345698765432", "DE89370400440532013000", "GB29NWBK60161331926819"},
+			Examples: []string{
+				"refund to IE44 ULSB 0229 1197 8057 35?",
+				"IBAN FR76 3000 2443 9546 0162 1746 474",
+				"Sanne de Vries,NL88 KNAB 5338 9998 62,sanne@x.nl",
+				"IBAN: DE75801527538126259462",
+				"NO10 2724 3746 071",
+			},
+			Negatives: []string{
+				"IBAN GB37 LOYD 5485 9866 1223 99", // wrong check (one digit changed)
+				"IBAN DE75 8015 2753 8126 2594 26", // transposed digits
+				"IBAN: GB82WEST12345698765432",     // documented example
+				"IT10Q0306979008000045849238",      // wrong check digits
+				"XX12 3456 7890 1234 5678",         // unknown country
+			},
+		},
+		{
+			ID:       "us_bank_routing",
+			Type:     "US_BANK_ROUTING",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Before:   12, After: 12,
+			Pattern:       cBounded(`[0-9]{9}`),
+			Group:         1,
+			Validator:     cExact(`[0-9]{9}`, checksum.ABA),
+			ValidatorName: "aba_371",
+			Confidence:    0.4,
+			Need:          detector.ContextRequired,
+			Context:       routingContext,
+			Examples: []string{
+				"routing number 021000021",
+				"ABA: 011000015 account 12345678",
+				"routing_number,account\n121000358,9911",
+			},
+			Negatives: []string{
+				"routing number 021000022", // check digit fails
+				"routing number 012000021", // transposed digits
+				"order 021000021",          // no context
+				"routing number 991000021", // prefix 99 not assigned
+			},
+		},
+	}
+}
+
+// itinOK checks the ITIN group ranges (9XX-GG-XXXX, GG in 50-65, 70-88,
+// 90-92, 94-99).
+func itinOK(v []byte) bool { return checksum.ITIN(v) }
+
+// cardOK checks Luhn, the issuer identification number and the length the
+// issuer uses.
+func cardOK(v []byte) bool {
+	d := cDigits(v)
+	n := len(d)
+	if n < 12 || n > 19 || !checksum.Luhn(d) || cAllSame(d) {
+		return false
+	}
+	p2 := int(d[0]-'0')*10 + int(d[1]-'0')
+	p3 := p2*10 + int(d[2]-'0')
+	p4 := p3*10 + int(d[3]-'0')
+	p6 := p4*100 + int(d[4]-'0')*10 + int(d[5]-'0')
+	switch {
+	case d[0] == '4': // Visa
+		return n == 13 || n == 16 || n == 19
+	case p2 >= 51 && p2 <= 55, p4 >= 2221 && p4 <= 2720: // Mastercard
+		return n == 16
+	case p4 >= 2200 && p4 <= 2204: // Mir
+		return n >= 16 && n <= 19
+	case p2 == 34 || p2 == 37: // Amex
+		return n == 15
+	case p4 == 6011, p3 >= 644 && p3 <= 649, p2 == 65, p6 >= 622126 && p6 <= 622925: // Discover
+		return n >= 16 && n <= 19
+	case p2 == 62 || p2 == 81: // UnionPay
+		return n >= 16 && n <= 19
+	case p4 >= 3528 && p4 <= 3589: // JCB
+		return n >= 16 && n <= 19
+	case p3 >= 300 && p3 <= 305, p2 == 36, p2 == 38, p2 == 39, p4 == 3095: // Diners
+		return n >= 14 && n <= 19
+	case p2 == 50, p2 >= 56 && p2 <= 69: // Maestro
+		return n >= 12 && n <= 19
+	}
+	return false
+}

@@ -1,0 +1,267 @@
+package pii
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/weir-dev/weir/classifiers/detector"
+)
+
+// IP addresses (public unicast only) and MAC addresses.
+
+var ipContext = []string{
+	"ip", "ip address", "ipv4", "ipv6", "address", "addr", "host", "remote", "client", "server", "source",
+	"src", "dst", "destination", "from", "connecting", "logged in", "login", "peer", "origin", "x-forwarded-for",
+	"forwarded", "dns", "gateway", "resolver", "nameserver", "endpoint", "dhcp", "dhcpack", "lease",
+	"adresse ip", "dirección ip", "indirizzo ip", "ip-adresse", "ip-adres", "endereço ip",
+}
+
+var macContext = []string{
+	"mac", "mac address", "hwaddr", "hw addr", "ether", "ethernet", "bssid", "wifi", "wi-fi", "wlan",
+	"bluetooth", "nic", "physical address", "adresse mac", "dirección mac", "mac-adresse",
+}
+
+// ipVersionLabels precede dotted quads that are versions, not addresses.
+const ipVersionLabels = `(?:version|build|firmware|fw|ver|release|rel|rev|revision|v|oid|sdk|kernel|os|app|agent|chrome|firefox|safari|edge|msie|android|ios)`
+
+const ipv4Core = `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}`
+
+// IPv6: starts with a hex group (global unicast is 2000::/3); the validator
+// parses it with net/netip.
+const ipv6Core = `[0-9A-Fa-f]{1,4}(?:::?[0-9A-Fa-f]{1,4}){1,7}(?:::)?`
+
+// ipv6Keywords are the first hextets of the IANA-allocated global unicast
+// space (RIR blocks): 2001, 2003, 2400-240f, 2600-263f, 2800-280f,
+// 2a00-2a1f, 2c00-2c0f.
+func ipv6Keywords() []string {
+	kw := []string{"2001:", "2002:", "2003:"}
+	add := func(base, n int) {
+		for i := 0; i < n; i++ {
+			kw = append(kw, fmt.Sprintf("%04x:", base+i))
+		}
+	}
+	add(0x2400, 16)
+	add(0x2600, 64)
+	add(0x2800, 16)
+	add(0x2a00, 32)
+	add(0x2c00, 16)
+	return kw
+}
+
+func networkSpecs() []detector.Spec {
+	return []detector.Spec{
+		{
+			ID:       "ip_address_v4",
+			Type:     "IP_ADDRESS",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 4, Max: 40},
+			Before:   24, After: 24,
+			Pattern:       cLabeled(ipVersionLabels, ipv4Core),
+			Group:         1,
+			Validator:     cExact(ipv4Core, func(v []byte) bool { return ipv4Public(v) && !ipv4VersionLike(v) }),
+			ValidatorName: "ipv4_public",
+			Confidence:    0.85,
+			Need:          detector.ContextNo,
+			Context:       ipContext,
+			Examples: []string{
+				"authenticated from 52.201.82.190",
+				"104.125.193.214 - - [12/Mar/2024:05:31:56 +0000]",
+				`"last_login_ip": "70.1.226.214",`,
+				"DHCPACK on 78.247.192.127 to dc:a6:32:48:21:c9",
+				"upstream 142.74.175.4:443 timed out",
+			},
+			Negatives: []string{
+				"host=10.209.145.112",            // private
+				"Reserved test IPs 203.0.113.25", // documentation
+				"loopback 127.0.0.1",             // loopback
+				"reject 979.100.231.199.",        // octet out of range
+				"oid=1.3.6.1.4.1.10319.3.39",     // OID
+				"Build 4.2.11.3",                 // build version
+				`"build":"1.8.30.112"`,           // version label
+				"v52.201.82.190",                 // version prefix
+				"version 52.201.82.190",          // version label
+				"multicast 224.0.0.251",          // multicast
+				"link-local 169.254.10.20",       // link-local
+				"release 52.201.82.190.7",        // five parts
+				"CGNAT 100.64.1.2",               // shared address space
+			},
+		},
+		{
+			// Dotted quads whose first parts are small ("2.5.15.182") are
+			// more often versions than addresses; report them with context.
+			ID:       "ip_address_v4_versionlike",
+			Type:     "IP_ADDRESS",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 4, Max: 40},
+			Before:   24, After: 24,
+			Pattern:       cLabeled(ipVersionLabels, ipv4Core),
+			Group:         1,
+			Validator:     cExact(ipv4Core, func(v []byte) bool { return ipv4Public(v) && ipv4VersionLike(v) }),
+			ValidatorName: "ipv4_public",
+			Confidence:    0.4,
+			Need:          detector.ContextHelps,
+			Context:       ipContext,
+			Examples: []string{
+				"DNS server 8.8.8.8",
+				"I'm connecting from 1.2.3.40 today",
+				"client ip: 9.9.9.9",
+			},
+			Negatives: []string{
+				"device,fw_version\nab42,2.6.4.167", // version-like, no context
+				"Build 9.7.27.97",
+				"ip 1.2.3",
+			},
+		},
+		{
+			ID:            "ip_address_v6",
+			Type:          "IP_ADDRESS",
+			Category:      detector.PII,
+			Keywords:      ipv6Keywords(),
+			Before:        2,
+			After:         48,
+			Pattern:       `(?:^|[^0-9A-Za-z_:.])(` + ipv6Core + `(?:[.:][0-9A-Za-z_]+)*)\b`,
+			Group:         1,
+			Validator:     ipv6Public,
+			ValidatorName: "ipv6_public",
+			Confidence:    0.85,
+			Need:          detector.ContextNo,
+			Context:       ipContext,
+			Examples: []string{
+				"connecting from 2804:65e8:a461:7496:d03a:23b7:4454:a556",
+				"2a01:6c9:3117:79e0::22ff:bb46 - - [12/Mar/2024]",
+				"from 2607:f4c1:e2::2869 now",
+				"client [2001:470:586a::a976]:443",
+			},
+			Negatives: []string{
+				"doc 2001:db8::8a2e:370:7334",             // documentation
+				"2001:0db8:85a3:0000:0000:8a2e:0370:7334", // documentation, full
+				"loopback ::1",
+				"link fe80::1ff:fe23:4567:890a",  // link-local
+				"2a01:6c9:3117:79e0:1:2:3:4:5",   // nine groups
+				"2a01:6c9:3117:79e0::22ff:bb46g", // glued letter
+			},
+		},
+		{
+			ID:       "mac_address",
+			Type:     "MAC_ADDRESS",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 2, Max: 24},
+			Before:   20, After: 20,
+			Pattern: `(?:^|[^0-9A-Za-z_:.\-])(` + macCore + `(?:[:.\-][0-9A-Za-z_]+)*)\b`,
+			Group:   1,
+			Validator: cExact(macCore, func(v []byte) bool {
+				d := make([]byte, 0, 12)
+				for _, c := range v {
+					if c != ':' && c != '-' && c != '.' {
+						d = append(d, c|0x20)
+					}
+				}
+				return !cAllSame(d) && string(d) != "ffffffffffff"
+			}),
+			ValidatorName: "mac_format",
+			Confidence:    0.65,
+			Need:          detector.ContextHelps,
+			Context:       macContext,
+			Placeholders:  []string{"00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff", "01:23:45:67:89:ab", "00:11:22:33:44:55"},
+			Examples: []string{
+				"mac b8:27:eb:e3:c9:1a seen",
+				"00-1A-11-3F-E4-14",
+				`"wifi_mac":"E4:5F:01:7C:E3:93"`,
+				"interface 0011.2233.4455 up", // Cisco dotted
+				"DHCPACK on 1.2.3.4 to dc:a6:32:48:21:c9 via eth0",
+			},
+			Negatives: []string{
+				"b8:27:eb:e3:c9",           // five octets
+				"b8:27:eb:e3:c9:1a:ff",     // seven octets
+				"b8:27:eb-e3:c9:1a",        // mixed separators
+				"12:34:56 and 78:90",       // times
+				"mac 00:00:00:00:00:00",    // placeholder
+				"2a01:6c9:3117:79e0::22ff", // IPv6
+			},
+		},
+	}
+}
+
+const macCore = `[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}`
+
+// ipv4Public parses a dotted quad (no leading zeros, octets <= 255) and
+// reports whether it is public unicast: not private, loopback, link-local,
+// multicast, unspecified, shared (CGNAT), documentation, benchmarking,
+// IETF protocol assignments, reserved (240/4) or broadcast.
+func ipv4Public(v []byte) bool {
+	a, err := netip.ParseAddr(string(v))
+	if err != nil || !a.Is4() {
+		return false
+	}
+	return ipPublic(a)
+}
+
+var ipv4Reserved = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("192.0.2.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"),
+	netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("203.0.113.0/24"),
+	netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("192.88.99.0/24"),
+}
+
+var ipv6Reserved = []netip.Prefix{
+	netip.MustParsePrefix("2001:db8::/32"), // documentation
+	netip.MustParsePrefix("3fff::/20"),     // documentation (RFC 9637)
+	netip.MustParsePrefix("2001::/23"),     // IETF protocol assignments
+	netip.MustParsePrefix("2002::/16"),     // 6to4
+	netip.MustParsePrefix("64:ff9b::/96"),  // NAT64
+	netip.MustParsePrefix("100::/64"),      // discard
+	netip.MustParsePrefix("2001:20::/28"),  // ORCHIDv2
+}
+
+func ipPublic(a netip.Addr) bool {
+	if !a.IsGlobalUnicast() || a.IsPrivate() || a.IsLoopback() || a.IsLinkLocalUnicast() ||
+		a.IsMulticast() || a.IsUnspecified() {
+		return false
+	}
+	list := ipv4Reserved
+	if a.Is6() {
+		if a.Is4In6() {
+			return false
+		}
+		list = ipv6Reserved
+	}
+	for _, p := range list {
+		if p.Contains(a) {
+			return false
+		}
+	}
+	return true
+}
+
+// ipv4VersionLike: the first two parts are at most 12 and the third at most
+// 30, the shape of build and firmware versions ("2.5.15.182", "10.1.11.32").
+func ipv4VersionLike(v []byte) bool {
+	var parts [4]int
+	i := 0
+	for _, c := range v {
+		if c == '.' {
+			i++
+			if i > 3 {
+				return false
+			}
+			continue
+		}
+		parts[i] = parts[i]*10 + int(c-'0')
+	}
+	return parts[0] <= 12 && parts[1] <= 12 && parts[2] <= 30
+}
+
+// ipv6Public parses an IPv6 address and reports whether it is public
+// unicast (see ipPublic).
+func ipv6Public(v []byte) bool {
+	a, err := netip.ParseAddr(string(v))
+	if err != nil || !a.Is6() || a.Zone() != "" {
+		return false
+	}
+	return ipPublic(a)
+}

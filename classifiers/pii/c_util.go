@@ -1,0 +1,101 @@
+package pii
+
+import "regexp"
+
+// Shared pattern pieces for the contact, financial and network detectors.
+//
+// Go's RE2 has no lookaround, so every contact pattern follows one scheme:
+//
+//	cLead + "(" + [optional reject-label] + core + cTail + ")" + `\b`
+//
+// cLead consumes one byte that may not continue the value (so a match never
+// starts inside a longer token), the value is Group 1, and cTail greedily
+// pulls any glued continuation ("-7892", ".4", "abc") into the group. The
+// validator (built with cExact) then accepts the group only if it is exactly
+// one core value, so "900-7810689-7892" or an OID "1.3.6.1.4.1" is rejected
+// instead of yielding a phone-shaped or IP-shaped prefix. Nothing after the
+// value is consumed, so two values separated by one byte are both found.
+
+// cLeadDigits: the byte before a numeric value is not alphanumeric, '_', '.',
+// '-', '/', '+' or '#' ('#' marks order and ticket numbers).
+const cLeadDigits = `(?:^|[^0-9A-Za-z_.\-/+#])`
+
+// cTail pulls glued continuations into the group (see above).
+const cTail = `(?:[\-./][0-9A-Za-z_]+)*`
+
+// cBounded builds the standard pattern around core (Group 1).
+func cBounded(core string) string {
+	return cLeadDigits + `((?:` + core + `)` + cTail + `)\b`
+}
+
+// cLabeled is cBounded with an optional reject-label in front of the value
+// inside Group 1 ("Invoice 876-578-4345", "Build 4.2.11.3"): a match that
+// starts at such a label is rejected by the cExact validator, and because
+// the regexp prefers the earliest start, the bare value is not matched
+// again.
+func cLabeled(label, core string) string {
+	return cLeadDigits + `((?:(?i:` + label + `)[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
+}
+
+// cExact returns a validator that accepts v only when the whole of v matches
+// core and then fn (nil = no further check).
+func cExact(core string, fn func([]byte) bool) func([]byte) bool {
+	re := regexp.MustCompile(`^(?:` + core + `)$`)
+	return func(v []byte) bool {
+		if !re.Match(v) {
+			return false
+		}
+		return fn == nil || fn(v)
+	}
+}
+
+// cDigits returns the ASCII digits of v.
+func cDigits(v []byte) []byte {
+	out := make([]byte, 0, len(v))
+	for _, c := range v {
+		if c >= '0' && c <= '9' {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// cSameSeps reports whether every separator in v (any non-alphanumeric byte
+// other than parentheses and '+') is the same byte: "4111 1111-1111 1111"
+// is not a card as written.
+func cSameSeps(v []byte) bool {
+	var sep byte
+	for _, c := range v {
+		switch {
+		case c >= '0' && c <= '9', c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z':
+		case c == '(' || c == ')' || c == '+':
+		default:
+			if sep == 0 {
+				sep = c
+			} else if c != sep {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func cAnd(fns ...func([]byte) bool) func([]byte) bool {
+	return func(v []byte) bool {
+		for _, f := range fns {
+			if !f(v) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func cAllSame(d []byte) bool {
+	for _, c := range d {
+		if c != d[0] {
+			return false
+		}
+	}
+	return len(d) > 0
+}

@@ -1,0 +1,250 @@
+package secrets
+
+import "github.com/weir-dev/weir/classifiers/detector"
+
+// Passwords: the password component of database URLs and literal password /
+// secret assignments in config, code and prose.
+
+// dbSchemes are the URL schemes of databases and brokers (with optional
+// SQLAlchemy-style "+driver").
+const dbSchemes = `(?i:(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse|oracle|neo4j(?:\+s)?|bolt|couchbase|cassandra|snowflake|timescaledb|memcached|nats|mqtts?)(?:\+[a-z0-9]+)?)`
+
+var dbKeywords = []string{
+	"postgres://", "postgresql://", "postgres+", "postgresql+", "mysql://", "mysql+", "mariadb://", "mariadb+",
+	"mongodb://", "mongodb+srv://", "redis://", "rediss://", "amqp://", "amqps://", "mssql://", "mssql+",
+	"sqlserver://", "cockroachdb://", "clickhouse://", "oracle://", "oracle+", "neo4j://", "neo4j+s://",
+	"bolt://", "couchbase://", "cassandra://", "snowflake://", "timescaledb://", "memcached://", "nats://",
+	"mqtt://", "mqtts://",
+}
+
+var dbPlaceholders = []string{
+	"password", "pass", "passwd", "pwd", "secret", "changeme", "change_me", "changeit", "postgres",
+	"mysecretpassword", "yourpassword", "your_password", "your-password", "mypassword", "dbpassword",
+	"db_password", "redacted", "hidden", "masked", "placeholder", "pa55word", "p4ssw0rd",
+}
+
+func databaseURLSpecs() []detector.Spec {
+	return []detector.Spec{
+		{
+			ID: "database_url_password", Type: "DATABASE_URL_WITH_PASSWORD", Category: detector.Secret,
+			Keywords: dbKeywords,
+			Before:   8, After: 320,
+			Pattern:       dbSchemes + `://[^:/?#@\s"'<>\x60]*:([^@\s/?#"'<>\x60]{1,128})@[A-Za-z0-9\[_.-]`,
+			Group:         1,
+			Validator:     dbPassword,
+			ValidatorName: "literal_password",
+			Confidence:    0.95,
+			Placeholders:  dbPlaceholders,
+			Examples: []string{
+				"DATABASE_URL=postgres://root:SFDwnynPsrpMfqZZWs@cache-a.internal:5432/ledger",
+				"connect failed: dsn=postgres://billing_rw:85UazYztFJ5KJsXondd16DMj@mysql-replica-2:5432/app err=timeout",
+				"MONGO_URI=mongodb+srv://admin:ZzfMH1cgrXxa4xF9vOq70DeRSC6@cluster0.abcde.mongodb.net/app",
+				`dsn := "mysql://svc_reports:t8oWTaSv.ERR9e7tJ9gzqe@tcp(db:3306)/billing"`,
+				"REDIS_URL=redis://:Xb8OyG10gqxGdk049@cache:6379/0",
+				"SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://app:j2edPZA7oFHQCYXYp1dkP8@db:5432/app'",
+				"amqps://guest:Hq3Zp9Lk2Wm7Rt@rabbit-1.corp.local:5671/vhost",
+			},
+			Negatives: []string{
+				"DATABASE_URL=postgres://app@db:5432/app",
+				"# DATABASE_URL=postgresql://ledger:${DB_PASSWORD}@db:5432/gateway",
+				"# DATABASE_URL=postgres://user:%(password)s@inventory.internal/app",
+				"REDIS_URL=redis://cache:6379/0",
+				"DATABASE_URL=postgres://user:password@localhost/app",
+				"DATABASE_URL=postgres://user:<password>@localhost/app",
+				"DATABASE_URL=postgres://user:$DB_PASS@localhost/app",
+				"https://user:Hq3Zp9Lk2Wm7Rt@example.org/", // not a database scheme
+			},
+		},
+		{
+			// password=... in the query or property list of a JDBC or database URL.
+			ID: "database_url_query_password", Type: "DATABASE_URL_WITH_PASSWORD", Category: detector.Secret,
+			Keywords: append([]string{"jdbc:"}, dbKeywords...),
+			Before:   8, After: 400,
+			Pattern:       `(?:(?i:jdbc:[a-z0-9:]+)|` + dbSchemes + `:)//?[^\s"'<>\x60]{0,300}?[?&;](?i:password|pwd|pass)=([^&;\s"'<>\x60]{1,128})`,
+			Group:         1,
+			Validator:     dbPassword,
+			ValidatorName: "literal_password",
+			Confidence:    0.95,
+			Placeholders:  dbPlaceholders,
+			Examples: []string{
+				`static final String JDBC = "jdbc:mysql://db-prod-01:3306/billing?user=root&password=Hq3Zp9Lk2Wm7Rt";`,
+				"jdbc:sqlserver://sql01.corp.local:1433;databaseName=ledger;user=sa;password=Xb8OyG10gqxGdk049;encrypt=true",
+				"jdbc:postgresql://pg-primary:5432/app?user=etl_user&password=4JNlxqZOh9qnFU7kACNRSu6lDM&ssl=true",
+				"postgres://pg-primary:5432/app?sslmode=require&user=app&password=EuJRnAVwSmdnZy",
+			},
+			Negatives: []string{
+				"jdbc:mysql://db-prod-01:3306/billing?user=root",
+				"jdbc:mysql://db-prod-01:3306/billing?user=root&password=${DB_PASSWORD}",
+				"jdbc:postgresql://pg-primary:5432/app?user=app&password=",
+				"jdbc:mysql://db:3306/app?user=root&password=changeme",
+			},
+		},
+	}
+}
+
+// Password assignment labels. passLabel is an identifier ending in a
+// password/secret word (DB_PASSWORD, adminPassword, client_secret,
+// SECRET_KEY, api_key) or a short "pass"/"pwd" component, then the end of
+// the identifier. Labels that continue (password_min_length, secretName)
+// do not match.
+const passLabel = `(?:^|[^A-Za-z0-9_.&?-])` +
+	`(?i:[A-Za-z0-9_.-]*(?:password|passwd|passwort|kennwort|passphrase|passcode|secret(?:[_-]?key)?|api[_-]?key|apikey|private[_-]?token|auth[_-]?token|access[_-]?token|signing[_-]?key|encryption[_-]?key|master[_-]?key)` +
+	`|(?:[A-Za-z0-9_.-]*[_.-])?(?:pass|pwd|pw))`
+
+// passSep is the assignment operator between a (possibly quoted) label and
+// its value: =, :, :=, =>, ==, a setter call, or XML-ish attributes.
+const passSep = `\\?["']?\]?[ \t]*(?::=|=>|==|\+=|[:=]|\()[ \t]*`
+
+var passContext = []string{
+	"password", "passwd", "pwd", "pass", "pw", "passphrase", "passcode", "secret", "secret_key", "api_key", "apikey",
+	"token", "signing_key", "encryption_key", "master_key", "credentials", "credential", "auth",
+	"passwort", "kennwort", "contraseña", "contrasena", "clave", "mot de passe", "senha", "wachtwoord",
+	"hasło", "haslo", "passord", "lösenord", "salasana", "пароль", "密码", "パスワード", "비밀번호",
+}
+
+var passKeywords = []string{
+	"password", "passwd", "passwort", "kennwort", "passphrase", "passcode", "secret", "api_key", "api-key",
+	"apikey", "pass", "pwd", "pw=", "pw:", "pw\"", "private_token", "auth_token", "access_token",
+	"signing_key", "encryption_key", "master_key", "privatetoken", "authtoken", "accesstoken",
+	"signingkey", "encryptionkey", "masterkey",
+}
+
+var passPlaceholders = []string{
+	"changeme", "change_me", "change-me", "changeit", "password", "passwd", "secret", "pass", "redacted",
+	"placeholder", "your_password", "yourpassword", "your-password", "your_secret", "yoursecret",
+	"your_api_key", "your-api-key", "yourapikey", "mysecretpassword", "mypassword", "secretpassword",
+	"notasecret", "dummy", "foobar", "example", "sample", "none", "null", "todo", "tbd", "xxx", "xxxx",
+	"replace_me", "replaceme", "insert_here", "<password>", "********",
+}
+
+func passwordSpecs() []detector.Spec {
+	return []detector.Spec{
+		{
+			ID: "password_assignment_quoted", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: passKeywords,
+			Before:   48, After: 256,
+			Pattern:       passLabel + passSep + `\\?["'\x60]([^"'\x60\\\n]{1,200})\\?["'\x60]`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				`  password: "^QWya%d-p=7nOgEC!JjbwGt"`,
+				`private static final String DB_PASSWORD = "$Ub1haj+jY+FMJ2";`,
+				`password = "Orange286!"`,
+				`{"username": "svc", "password": "cMTPyseWGEkrqC3QQL00je41svH"}`,
+				`ADMIN_PASSWORD="Mustang1350#"`,
+				`$config['db_pass'] = 'Tiger6766&';`,
+				`user.setPassword("Winter3309!");`,
+				`JWT_SECRET="C^TTDl+_gt_i"`,
+				`client_secret: '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'`,
+			},
+			Negatives: []string{
+				`  password: "${ADMIN_PASSWORD}"`,
+				`password = os.environ["DB_PASSWORD"]`,
+				`password: "{{ vault_db_password }}"`,
+				`password: "<password>"`,
+				`password: ""`,
+				`password: "changeme"`,
+				`"password_hint": "your first pet"`,
+				`label = "Password"`,
+			},
+		},
+		{
+			ID: "password_assignment_unquoted", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: passKeywords,
+			Before:   48, After: 256,
+			Pattern:       passLabel + `\]?[ \t]*(?::=|=>|[:=])[ \t]*([^\s"'\x60;,(\[{][^\s"'\x60;]{0,199}[^\s"'\x60;,.)\]}])(?:[\s;,."'\x60)\]}]|$)`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"DB_PASSWORD=Mustang9092&\nTZ=UTC",
+				"      POSTGRES_PASSWORD: 4JNlxqZOh9qnFU7kACNRSu6lDM\n    ports:",
+				"JWT_SECRET=$8zhR42kYG11\nDB_PORT=5432",
+				"[database]\nhost = db01\npassword = Xb8OyG10gqxGdk049\n",
+				"mysql -u root --password=EuJRnAVwSmdnZy -h db01",
+				"Server=tcp:sql01.database.windows.net,1433;Initial Catalog=ledger;User ID=app;Password=Hq3Zp9Lk2Wm7Rt;",
+				"SECRET_KEY=django-insecure-9x!k2@lq#v8w^z3r",
+			},
+			Negatives: []string{
+				"auth:\n  password_min_length: 12\n",
+				"GH_TOKEN: ${{ secrets.GH_TOKEN }}",
+				"password: true",
+				"DB_PASSWORD=${DB_PASSWORD}",
+				"DB_PASSWORD=$DB_PASSWORD",
+				"api_key = os.environ[\"API_KEY\"]",
+				"password: !vault |",
+				"password: string;",
+				"bypass: enabled",
+				"password=",
+			},
+		},
+		{
+			// Passwords stated in prose, in several languages.
+			ID: "password_prose", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{
+				"password", "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "senha",
+				"wachtwoord", "hasło", "haslo", "passord", "lösenord", "salasana", "пароль", "密码", "パスワード",
+				"비밀번호", "पासवर्ड", "passcode", "passphrase", "pwd",
+			},
+			Before: 16, After: 96,
+			Pattern: `(?i:password|passwort|kennwort|contraseña|contrasena|mot de passe|senha|wachtwoord|hasło|haslo|passord|lösenord|salasana|пароль|密码|パスワード|비밀번호|पासवर्ड|passcode|passphrase|pwd)` +
+				`(?:(?i:\s+(?:for\s+\S+\s+)?(?:is|was|ist|lautet|war|es|era|est|était|é|è|wordt|jest|är|er|on|是|は|는|है)(?:\s+(?:now|still|just|temporarily|set\s+to|jetzt|ahora|maintenant|agora|nu|teraz|ancora))?)\s*[:：=]?\s*|\s*[:：=]\s*)` +
+				`["'“”‘’«»„]?` +
+				`([^\s"'“”‘’«»„<>]{3,63}[^\s"'“”‘’«»„<>.,;:)\]])`,
+			Group:         1,
+			Validator:     prosePassword,
+			ValidatorName: "prose_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextRequired,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"Hi, my password is Winter3309! and it stopped working.",
+				"Das Passwort ist Sommer2024# – bitte ändern.",
+				"La contraseña es Tigre!8842, no la compartas.",
+				"Le mot de passe : Soleil_7731 pour le wifi.",
+				"temp password: hunter2.",
+			},
+			Negatives: []string{
+				"The password is incorrect, please try again.",
+				"Your password must be at least 12 characters.",
+				"Password: <password>",
+				"Reset your password via the link.",
+				"password was changed yesterday",
+			},
+		},
+		{
+			// <password>...</password> elements (Maven settings.xml, Tomcat, app configs).
+			ID: "password_xml_element", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"password>", "passwd>", "secret>", "passphrase>"},
+			Before:   40, After: 200,
+			Pattern:       `<(?i:[A-Za-z0-9_.:-]*(?:password|passwd|secret|passphrase))>([^<>\s][^<>\n]{0,198}[^<>\s]|[^<>\s])</`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"<server>\n  <id>nexus</id>\n  <username>deploy</username>\n  <password>Hq3Zp9Lk2Wm7Rt</password>\n</server>",
+				`<add key="DbPassword" /><dbPassword>Xb8OyG10gqxGdk049</dbPassword>`,
+				"<client_secret>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</client_secret>",
+			},
+			Negatives: []string{
+				"<password>${env.NEXUS_PASSWORD}</password>",
+				"<password></password>",
+				"<password>changeme</password>",
+			},
+		},
+	}
+}

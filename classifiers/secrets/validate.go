@@ -1,0 +1,251 @@
+package secrets
+
+import (
+	"bytes"
+	"encoding/base64"
+)
+
+// Validators local to the secret specs. Each is a pure function on the
+// value bytes (the spec's Group) and safe on any input.
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// mixedCase reports whether v holds both an upper- and a lower-case ASCII
+// letter: random base62/base64 bodies almost always do, identifiers written
+// in one case (hf_some_name, all-hex digests) do not.
+func mixedCase(v []byte) bool {
+	up, lo := false, false
+	for _, c := range v {
+		up = up || isUpper(c)
+		lo = lo || isLower(c)
+	}
+	return up && lo
+}
+
+// awsSecret checks a 40-character AWS secret access key: mixed case plus at
+// least one digit, '/' or '+' (a random 40-char base64 string has all of
+// these with probability > 99.9%; hex digests and words do not).
+func awsSecret(v []byte) bool {
+	if len(v) != 40 || !mixedCase(v) {
+		return false
+	}
+	return bytes.ContainsAny(v, "0123456789/+")
+}
+
+// azureKey checks an Azure storage account key: 88 base64 characters that
+// decode to 64 bytes, mixed case.
+func azureKey(v []byte) bool {
+	if len(v) != 88 || !mixedCase(v) {
+		return false
+	}
+	var buf [66]byte
+	n, err := base64.StdEncoding.Decode(buf[:], v)
+	return err == nil && n == 64
+}
+
+// gcpServiceAccount checks that a brace-delimited object holds the fields of
+// a service-account key file: "type": "service_account", a private_key_id
+// and a private_key field with a PEM header in it. Quotes may be escaped
+// (the object embedded in a JSON string) or single (a Python dict).
+func gcpServiceAccount(v []byte) bool {
+	if len(v) < 2 || v[0] != '{' || v[len(v)-1] != '}' {
+		return false
+	}
+	if !bytes.Contains(v, []byte("service_account")) || !bytes.Contains(v, []byte("private_key_id")) {
+		return false
+	}
+	// A private_key key distinct from private_key_id: followed by a quote
+	// (possibly escaped).
+	found := false
+	for off := 0; !found; {
+		i := bytes.Index(v[off:], []byte("private_key"))
+		if i < 0 {
+			break
+		}
+		j := off + i + len("private_key")
+		if j < len(v) && (v[j] == '"' || v[j] == '\'' || v[j] == '\\') {
+			found = true
+		}
+		off = j
+	}
+	return found && bytes.Contains(v, []byte("BEGIN")) && bytes.Contains(v, []byte("PRIVATE KEY"))
+}
+
+// notReference rejects values that refer to a secret instead of holding
+// one: ${VAR}, $VAR, {{ var }}, %(name)s, <password>, os.environ[...],
+// process.env.X, booleans, type names and filler.
+func notReference(v []byte) bool {
+	v = bytes.TrimSpace(v)
+	if len(v) < 4 || len(v) > 256 {
+		return false
+	}
+	if allSame(v) {
+		return false
+	}
+	for _, p := range refPrefixes {
+		if bytes.HasPrefix(v, []byte(p)) {
+			return false
+		}
+	}
+	if bytes.HasSuffix(v, []byte("}}")) || bytes.HasSuffix(v, []byte("%}")) {
+		return false
+	}
+	first, last := v[0], v[len(v)-1]
+	if (first == '<' && last == '>') || (first == '[' && last == ']') || (first == '{' && last == '}') ||
+		(first == '%' && last == '%') || (first == '(' && last == ')') {
+		return false
+	}
+	if first == '$' && isSimpleVar(v[1:]) {
+		return false
+	}
+	if isCodeReference(v) {
+		return false
+	}
+	if _, ok := notSecretWords[string(bytes.ToLower(v))]; ok {
+		return false
+	}
+	return true
+}
+
+// refPrefixes start template, interpolation and secret-manager references.
+var refPrefixes = [...]string{
+	"${", "$(", "$[", "{{", "{%", "%(", "#{", "<%", "%{", "@{", "[[", "!vault", "!!",
+	"ENC[", "vault:", "arn:aws:", "secretsmanager:", "sm://", "gcp-secret:", "ssm:",
+	"****", "....", "…",
+}
+
+// notSecretWords are values that are not credentials (lower case).
+var notSecretWords = map[string]struct{}{
+	"true": {}, "false": {}, "yes": {}, "null": {}, "none": {}, "undefined": {},
+	"required": {}, "optional": {}, "string": {}, "bool": {}, "boolean": {}, "number": {},
+	"text": {}, "varchar": {}, "bytes": {}, "secret": {}, "password": {}, "passwd": {},
+	"hidden": {}, "masked": {}, "redacted": {}, "removed": {}, "omitted": {}, "unset": {},
+	"empty": {}, "blank": {}, "todo": {}, "fixme": {}, "nullptr": {}, "nil": {},
+	"incorrect": {}, "invalid": {}, "wrong": {}, "expired": {}, "missing": {},
+	"correct": {}, "valid": {}, "changed": {}, "reset": {}, "updated": {}, "same": {},
+	"different": {}, "weak": {}, "strong": {}, "protected": {}, "encrypted": {},
+	"secure": {}, "long": {}, "short": {}, "case-sensitive": {}, "needed": {},
+	"the": {}, "your": {}, "this": {}, "that": {}, "same as": {}, "too": {}, "not": {},
+	"also": {}, "still": {}, "stored": {}, "saved": {}, "sent": {}, "set": {},
+	"environ": {}, "getenv": {}, "process": {}, "env": {}, "config": {}, "settings": {},
+	"self": {}, "none,": {}, "***": {}, "str,": {}, "string,": {}, "string;": {},
+}
+
+// isSimpleVar reports a shell/PHP variable name written in one case
+// (DB_PASSWORD, password); mixed case after '$' reads as a literal.
+func isSimpleVar(v []byte) bool {
+	if len(v) == 0 || !(isUpper(v[0]) || isLower(v[0]) || v[0] == '_' || v[0] == '{') {
+		return false
+	}
+	up, lo := false, false
+	for _, c := range v {
+		switch {
+		case isUpper(c):
+			up = true
+		case isLower(c):
+			lo = true
+		case isDigit(c) || c == '_' || c == '{' || c == '}':
+		default:
+			return false
+		}
+	}
+	return !(up && lo)
+}
+
+// codeRoots are the first segments of dotted references in code.
+var codeRoots = map[string]struct{}{
+	"process": {}, "os": {}, "self": {}, "this": {}, "config": {}, "cfg": {}, "conf": {},
+	"settings": {}, "env": {}, "environ": {}, "args": {}, "opts": {}, "options": {},
+	"params": {}, "props": {}, "request": {}, "req": {}, "ctx": {}, "context": {},
+	"secrets": {}, "vars": {}, "values": {}, "app": {}, "system": {}, "import": {},
+	"credentials": {}, "creds": {}, "data": {}, "form": {}, "user": {}, "input": {},
+	"document": {}, "window": {}, "body": {}, "payload": {}, "auth": {}, "keyring": {},
+	"vault": {}, "sops": {}, "var": {}, "local": {}, "module": {}, "viper": {},
+}
+
+// isCodeReference reports an identifier-led expression: a call or index
+// (getenv(, os.environ[, ENV[) or a dotted path from a known root
+// (process.env.X, self.password, config.db.secret).
+func isCodeReference(v []byte) bool {
+	i := 0
+	for i < len(v) && (isUpper(v[i]) || isLower(v[i]) || isDigit(v[i]) || v[i] == '_' || v[i] == '.' || v[i] == '$') {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	if i < len(v) && (v[i] == '(' || v[i] == '[') && !isDigit(v[0]) {
+		return true
+	}
+	if i != len(v) {
+		return false
+	}
+	dot := bytes.IndexByte(v, '.')
+	if dot <= 0 {
+		return false
+	}
+	_, ok := codeRoots[string(bytes.ToLower(v[:dot]))]
+	return ok
+}
+
+func allSame(v []byte) bool {
+	for _, c := range v[1:] {
+		if c != v[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// literalSecret is the validator of config/code password assignments: a
+// literal, not a reference, and not a bare small number (lengths, counts).
+func literalSecret(v []byte) bool {
+	if !notReference(v) {
+		return false
+	}
+	digits := 0
+	for _, c := range v {
+		if isDigit(c) {
+			digits++
+		}
+	}
+	return !(digits == len(v) && len(v) < 6)
+}
+
+// prosePassword is the validator of passwords stated in prose ("my password
+// is ..."): a literal that is not a plain lower-case word, so "the password
+// is incorrect" is not a finding while "hunter2" or "Summer2024!" are.
+func prosePassword(v []byte) bool {
+	if !literalSecret(v) {
+		return false
+	}
+	for i, c := range v {
+		if isDigit(c) || (!isLower(c) && !isUpper(c) && c < 0x80) || (i > 0 && isUpper(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// dbPassword is the validator of the password component of a connection URL.
+func dbPassword(v []byte) bool {
+	if len(v) == 0 || len(v) > 256 {
+		return false
+	}
+	for _, p := range refPrefixes {
+		if bytes.HasPrefix(v, []byte(p)) {
+			return false
+		}
+	}
+	first, last := v[0], v[len(v)-1]
+	if (first == '<' && last == '>') || (first == '{' && last == '}') || (first == '[' && last == ']') ||
+		(first == '%' && last == '%') {
+		return false
+	}
+	if first == '$' && isSimpleVar(v[1:]) {
+		return false
+	}
+	return len(v) == 1 || !allSame(v)
+}

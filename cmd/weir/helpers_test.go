@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// markerYAML is a custom detector whose findings do not depend on the
+// built-in catalogue: tests use it (with --types WEIR_TEST_MARKER) to get
+// exact, stable findings.
+const markerYAML = `- id: weir_test_marker
+  type: WEIR_TEST_MARKER
+  category: SECRET
+  keywords: ["wtm-"]
+  pattern: '\bwtm-[0-9]{8}\b'
+  confidence: 0.9
+  examples: ["key wtm-12345678 here"]
+`
+
+// markerFile writes markerYAML to a temporary file and returns its path.
+func markerFile(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "marker.yaml")
+	if err := os.WriteFile(p, []byte(markerYAML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// cli runs weir in-process with stdin and an environment.
+func cli(t *testing.T, stdin string, env map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code = run(args, stdio{in: strings.NewReader(stdin), out: &out, err: &errb}, getenv)
+	return out.String(), errb.String(), code
+}
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it; check the diff for leaks)\n--- got\n%s", name, got)
+	}
+}
