@@ -71,7 +71,6 @@ func BenchmarkClassify(b *testing.B) {
 				recs := pool(d, s.n)
 				var bytes, found int
 				b.SetBytes(int64(s.n))
-				b.ResetTimer()
 				for i := 0; b.Loop(); i++ {
 					r := recs[i%len(recs)]
 					found += len(eng.Scan(r))
@@ -110,7 +109,6 @@ func BenchmarkPerDetector(b *testing.B) {
 			eng := newEngine(b, []detector.Spec{spec})
 			found := 0
 			b.SetBytes(int64(total))
-			b.ResetTimer()
 			for b.Loop() {
 				for _, r := range recs {
 					found += len(eng.Scan(r))

@@ -30,22 +30,24 @@ func containsWord(hay, word []byte) bool {
 		}
 		s := off + i
 		e := s + len(word)
-		if boundaryBefore(hay, s, word) && boundaryAfter(hay, e, word) {
+		if boundaryBefore(hay, s, word[0]) && boundaryAfter(hay, e, word[len(word)-1]) {
 			return true
 		}
 		off = s + 1
 	}
 }
 
-func boundaryBefore(hay []byte, s int, word []byte) bool {
+// boundaryBefore reports whether a word starting with byte first may start
+// at hay[s].
+func boundaryBefore(hay []byte, s int, first byte) bool {
 	if s == 0 {
 		return true
 	}
-	if word[0] >= utf8.RuneSelf || !isWordByte(word[0]) {
+	if first >= utf8.RuneSelf || !isWordByte(first) {
 		// The word starts with a non-ASCII letter or punctuation: only reject a
 		// preceding letter rune.
 		r, _ := utf8.DecodeLastRune(hay[:s])
-		return !(unicode.IsLetter(r) && isWordByte(word[0]))
+		return !(unicode.IsLetter(r) && isWordByte(first))
 	}
 	if hay[s-1] >= utf8.RuneSelf {
 		r, _ := utf8.DecodeLastRune(hay[:s])
@@ -54,11 +56,12 @@ func boundaryBefore(hay []byte, s int, word []byte) bool {
 	return !isWordByte(hay[s-1])
 }
 
-func boundaryAfter(hay []byte, e int, word []byte) bool {
+// boundaryAfter reports whether a word ending with byte last may end at
+// hay[e].
+func boundaryAfter(hay []byte, e int, last byte) bool {
 	if e >= len(hay) {
 		return true
 	}
-	last := word[len(word)-1]
 	if last >= utf8.RuneSelf || !isWordByte(last) {
 		r, _ := utf8.DecodeRune(hay[e:])
 		return !(unicode.IsLetter(r) && isWordByte(last))
@@ -114,26 +117,50 @@ func (h *csvHeader) parse(text []byte) {
 	h.ok = true
 }
 
-// column returns the header name of the column that holds offset pos, or nil.
-func (h *csvHeader) column(text []byte, pos int) []byte {
+// columns returns the range of column indexes that [lo, hi] may belong to
+// on the line of hi (lo is clipped to that line), or -1, -1 when text has no
+// header or hi is on the header line. Unquoted delimiters inside a value
+// ("February 18, 2001") give a row more fields than the header; then a
+// position may belong to its left-aligned or its right-aligned column, and
+// the range covers both.
+func (h *csvHeader) columns(text []byte, lo, hi int) (int, int) {
 	if !h.parsed {
 		h.parse(text)
 	}
-	if !h.ok || pos < h.end {
-		return nil
+	if !h.ok || hi < h.end || hi > len(text) {
+		return -1, -1
 	}
-	ls := bytes.LastIndexByte(text[:pos], '\n') + 1
+	ls := bytes.LastIndexByte(text[:hi], '\n') + 1
+	lo = max(lo, ls)
 	col, inQuote := 0, false
-	for _, c := range text[ls:pos] {
-		switch {
+	first, last := -1, -1
+	for i := ls; i < len(text) && text[i] != '\n'; i++ {
+		if i == lo {
+			first = col
+		}
+		if i == hi {
+			last = col
+		}
+		switch c := text[i]; {
 		case c == '"':
 			inQuote = !inQuote
 		case c == h.delim && !inQuote:
 			col++
 		}
 	}
-	if col >= len(h.fields) {
-		return nil
+	if first < 0 {
+		first = col
 	}
-	return h.fields[col]
+	if last < 0 {
+		last = col
+	}
+	if extra := col + 1 - len(h.fields); extra > 0 {
+		first -= extra
+	}
+	first = max(first, 0)
+	last = min(last, len(h.fields)-1)
+	if first > last {
+		return -1, -1
+	}
+	return first, last
 }

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	regexp "github.com/wasilibs/go-re2"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -63,11 +64,13 @@ type compiled struct {
 	dgBefore      int
 	dgAfter       int
 	confidence    float64
-	context       [][]byte
+	ctxBits       []uint64 // context word ids (bitset over Engine.words)
+	hasCtx        bool
 	placeholders  map[string]struct{}
 	normalizeFP   bool
 	minLetters    int
 	validatorName string
+	batch         bool // windows can be joined into one regex call
 }
 
 // Engine is a compiled detector catalogue.
@@ -75,7 +78,9 @@ type Engine struct {
 	specs    []detector.Spec
 	c        []compiled
 	ac       *acMatcher
-	kwSpecs  [][]int32                  // keyword id -> spec indices
+	kwSpecs  [][]int32                  // word id -> spec indices it triggers
+	isCtx    []bool                     // word id -> is a context word of some spec
+	words    []string                   // word id -> lower-cased keyword or context word
 	digit    [maxDigitCount + 1][]int32 // digit count -> spec indices
 	minConf  float64
 	fpKey    []byte
@@ -116,7 +121,6 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	var keywords []string
 	kwIndex := map[string]int{}
 	e.c = make([]compiled, len(e.specs))
 	for i := range e.specs {
@@ -137,11 +141,6 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		if s.After > 0 {
 			c.kwAfter, c.dgAfter = s.After, s.After
 		}
-		for _, w := range s.Context {
-			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
-				c.context = append(c.context, []byte(w))
-			}
-		}
 		if len(s.Placeholders) > 0 {
 			c.placeholders = map[string]struct{}{}
 			for _, p := range s.Placeholders {
@@ -149,15 +148,9 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 			}
 		}
 		c.normalizeFP = s.Digits != nil
+		c.batch = batchable(s)
 		for _, k := range s.Keywords {
-			lk := strings.ToLower(k)
-			id, ok := kwIndex[lk]
-			if !ok {
-				id = len(keywords)
-				kwIndex[lk] = id
-				keywords = append(keywords, lk)
-				e.kwSpecs = append(e.kwSpecs, nil)
-			}
+			id := e.wordID(kwIndex, strings.ToLower(k))
 			if !slices.Contains(e.kwSpecs[id], int32(i)) {
 				e.kwSpecs[id] = append(e.kwSpecs[id], int32(i))
 			}
@@ -170,9 +163,41 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		}
 		e.c[i] = c
 	}
-	e.ac = newAC(keywords)
+	// Context words join the same automaton, so one pass finds triggers and
+	// context. Bitsets are sized once every word is known.
+	ctxIDs := make([][]int, len(e.c))
+	for i := range e.specs {
+		for _, w := range e.specs[i].Context {
+			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+				id := e.wordID(kwIndex, w)
+				e.isCtx[id] = true
+				ctxIDs[i] = append(ctxIDs[i], id)
+			}
+		}
+	}
+	for i := range e.c {
+		e.c[i].ctxBits = make([]uint64, (len(e.words)+63)/64)
+		for _, id := range ctxIDs[i] {
+			e.c[i].ctxBits[id/64] |= 1 << (id % 64)
+			e.c[i].hasCtx = true
+		}
+	}
+	e.ac = newAC(e.words)
 	e.scratchs.New = func() any { return &scratch{fp: newFingerprinter(e.fpKey)} }
 	return e, nil
+}
+
+// wordID returns the id of a lower-cased automaton word, adding it.
+func (e *Engine) wordID(index map[string]int, w string) int {
+	id, ok := index[w]
+	if !ok {
+		id = len(e.words)
+		index[w] = id
+		e.words = append(e.words, w)
+		e.kwSpecs = append(e.kwSpecs, nil)
+		e.isCtx = append(e.isCtx, false)
+	}
+	return id
 }
 
 // Specs returns the compiled specs (do not modify).
@@ -206,6 +231,12 @@ type hit struct {
 	hs, he int  // trigger span
 }
 
+// ctxOcc is an occurrence of a context word at word boundaries.
+type ctxOcc struct {
+	word int32
+	s, e int
+}
+
 // cand is a validated, scored match.
 type cand struct {
 	spec int32
@@ -216,8 +247,10 @@ type cand struct {
 // scratch holds per-scan buffers; pooled.
 type scratch struct {
 	hits  []hit
+	wins  []window
+	batch []byte
 	cands []cand
-	lower []byte
+	ctx   []ctxOcc
 	norm  []byte
 	field []byte
 	hdr   csvHeader
@@ -226,6 +259,7 @@ type scratch struct {
 
 func (sc *scratch) reset(field string) {
 	sc.hits = sc.hits[:0]
+	sc.ctx = sc.ctx[:0]
 	sc.cands = sc.cands[:0]
 	sc.field = lowerInto(sc.field[:0], []byte(field))
 	sc.hdr = csvHeader{}
@@ -234,6 +268,9 @@ func (sc *scratch) reset(field string) {
 func (e *Engine) collectHits(sc *scratch, text []byte) {
 	n := len(text)
 	e.ac.scan(text, func(id int32, s, end int) {
+		if w := e.words[id]; e.isCtx[id] && boundaryBefore(text, s, w[0]) && boundaryAfter(text, end, w[len(w)-1]) {
+			sc.ctx = append(sc.ctx, ctxOcc{word: id, s: s, e: end})
+		}
 		for _, si := range e.kwSpecs[id] {
 			c := &e.c[si]
 			sc.hits = append(sc.hits, hit{spec: si, ws: max(0, s-c.kwBefore), we: min(n, end+c.kwAfter), hs: s, he: end})
@@ -248,7 +285,12 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 			if cl.letter < c.minLetters {
 				continue
 			}
-			sc.hits = append(sc.hits, hit{spec: si, digit: true, ws: max(0, cl.start-c.dgBefore), we: min(n, cl.end+c.dgAfter), hs: cl.start, he: cl.end})
+			// A value that needs context is not worth a regex without it.
+			ws, we := max(0, cl.start-c.dgBefore), min(n, cl.end+c.dgAfter)
+			if c.spec.Need == detector.ContextRequired && !e.hasContextNear(sc, c, text, ws, cl.start, cl.end) {
+				continue
+			}
+			sc.hits = append(sc.hits, hit{spec: si, digit: true, ws: ws, we: we, hs: cl.start, he: cl.end})
 		}
 	})
 }
@@ -260,7 +302,24 @@ func isTokenByte(b byte) bool {
 		strings.IndexByte("_-+/=.%", b) >= 0
 }
 
-// runPatterns merges each spec's windows and runs its pattern on them.
+// window is a merged region of text in which one spec's pattern runs, with
+// the triggers (hits[h0:h1]) that opened it.
+type window struct {
+	ws, we           int // in text
+	bs               int // offset of ws in the batch buffer
+	h0, h1           int
+	startCut, endCut bool
+}
+
+// batchSep separates windows concatenated into one batch buffer. Value
+// patterns do not match across a newline, and a newline is a boundary for
+// the usual (?:^|[^0-9A-Za-z]) guards.
+const batchSep = '\n'
+
+// runPatterns merges each spec's windows and runs its pattern on them: one
+// regex call for all windows of a spec whose patterns are batchable (the
+// windows joined by batchSep), else one call per window. Batching matters:
+// a call into RE2 costs about as much as scanning a kilobyte.
 func (e *Engine) runPatterns(sc *scratch, text []byte) {
 	hits := sc.hits
 	slices.SortFunc(hits, func(a, b hit) int {
@@ -270,57 +329,97 @@ func (e *Engine) runPatterns(sc *scratch, text []byte) {
 		return a.ws - b.ws
 	})
 	for i := 0; i < len(hits); {
-		j := i + 1
-		we := hits[i].we
-		for j < len(hits) && hits[j].spec == hits[i].spec && hits[j].ws <= we {
-			we = max(we, hits[j].we)
-			j++
+		si := hits[i].spec
+		wins := sc.wins[:0]
+		j := i
+		for j < len(hits) && hits[j].spec == si {
+			k := j + 1
+			we := hits[j].we
+			for k < len(hits) && hits[k].spec == si && hits[k].ws <= we {
+				we = max(we, hits[k].we)
+				k++
+			}
+			w := window{ws: hits[j].ws, we: we, h0: j, h1: k}
+			// Move the edges to token boundaries so patterns see real boundaries.
+			for n := 0; w.ws > 0 && isTokenByte(text[w.ws-1]); n++ {
+				if n == maxTokenExtend {
+					w.startCut = true
+					break
+				}
+				w.ws--
+			}
+			for n := 0; w.we < len(text) && isTokenByte(text[w.we]); n++ {
+				if n == maxTokenExtend {
+					w.endCut = true
+					break
+				}
+				w.we++
+			}
+			// Token extension can make neighbours overlap: merge them.
+			if l := len(wins) - 1; l >= 0 && w.ws <= wins[l].we {
+				wins[l].we = max(wins[l].we, w.we)
+				wins[l].h1 = k
+				wins[l].endCut = w.endCut
+			} else {
+				wins = append(wins, w)
+			}
+			j = k
 		}
-		e.matchWindow(sc, text, hits[i:j], hits[i].ws, we)
+		sc.wins = wins
+		c := &e.c[si]
+		if len(wins) == 1 || !c.batch {
+			for k := range wins {
+				w := &wins[k]
+				w.bs = 0
+				e.matchBuffer(sc, text, text[w.ws:w.we], hits, wins[k:k+1], c, si)
+			}
+		} else {
+			buf := sc.batch[:0]
+			for k := range wins {
+				w := &wins[k]
+				w.bs = len(buf)
+				buf = append(buf, text[w.ws:w.we]...)
+				buf = append(buf, batchSep)
+			}
+			sc.batch = buf
+			e.matchBuffer(sc, text, buf, hits, wins, c, si)
+		}
 		i = j
 	}
 }
 
-// matchWindow runs one spec's pattern on text[ws:we] and keeps the matches
-// that overlap a trigger in group (sorted by ws).
-func (e *Engine) matchWindow(sc *scratch, text []byte, group []hit, ws, we int) {
-	si := group[0].spec
-	c := &e.c[si]
-	// Move the edges to token boundaries so patterns see real boundaries.
-	startCut, endCut := false, false
-	for k := 0; ws > 0 && isTokenByte(text[ws-1]); k++ {
-		if k == maxTokenExtend {
-			startCut = true
-			break
-		}
-		ws--
-	}
-	for k := 0; we < len(text) && isTokenByte(text[we]); k++ {
-		if k == maxTokenExtend {
-			endCut = true
-			break
-		}
-		we++
-	}
-	win := text[ws:we]
+// matchBuffer runs one spec's pattern on buf, which holds wins (in order)
+// at their bs offsets, and scores the matches whose value lies inside one
+// window and overlaps a trigger of that window.
+func (e *Engine) matchBuffer(sc *scratch, text, buf []byte, hits []hit, wins []window, c *compiled, si int32) {
 	g := c.spec.Group
-	hp := 0
-	for _, m := range c.re.FindAllSubmatchIndex(win, -1) {
-		if 2*g+1 >= len(m) || m[2*g] < 0 {
+	wi := 0
+	for _, m := range c.re.FindAllSubmatchIndex(buf, -1) {
+		if 2*g+1 >= len(m) || m[2*g] < 0 || m[2*g+1] <= m[2*g] {
 			continue
 		}
-		ms, me := ws+m[0], ws+m[1]
-		vs, ve := ws+m[2*g], ws+m[2*g+1]
-		if ve <= vs || (startCut && vs == ws) || (endCut && ve == we) {
+		bvs, bve := m[2*g], m[2*g+1]
+		for wi < len(wins) && wins[wi].bs+(wins[wi].we-wins[wi].ws) <= bvs {
+			wi++
+		}
+		if wi == len(wins) {
+			break
+		}
+		w := &wins[wi]
+		wlen := w.we - w.ws
+		if bvs < w.bs || bve > w.bs+wlen {
+			continue // the value crosses a window edge
+		}
+		off := w.ws - w.bs
+		vs, ve := bvs+off, bve+off
+		if (w.startCut && vs == w.ws) || (w.endCut && ve == w.we) {
 			continue
 		}
-		// Advance past triggers that end before this match can overlap them.
-		for hp < len(group) && group[hp].he <= ms {
-			hp++
-		}
+		// The whole match, clipped to the window.
+		ms, me := max(m[0], w.bs)+off, min(m[1], w.bs+wlen)+off
 		overlap := false
-		for k := hp; k < len(group) && group[k].ws <= me; k++ {
-			h := &group[k]
+		for k := w.h0; k < w.h1 && hits[k].ws <= me; k++ {
+			h := &hits[k]
 			if h.digit {
 				overlap = vs < h.he && h.hs < ve
 			} else {
@@ -330,10 +429,9 @@ func (e *Engine) matchWindow(sc *scratch, text []byte, group []hit, ws, we int) 
 				break
 			}
 		}
-		if !overlap {
-			continue
+		if overlap {
+			e.score(sc, text, si, vs, ve)
 		}
-		e.score(sc, text, si, vs, ve)
 	}
 }
 
@@ -346,7 +444,7 @@ func (e *Engine) score(sc *scratch, text []byte, si int32, vs, ve int) {
 		return
 	}
 	conf := c.confidence
-	if len(c.context) > 0 || c.spec.Need == detector.ContextRequired {
+	if c.hasCtx || c.spec.Need == detector.ContextRequired {
 		if e.hasContext(sc, c, text, vs, ve) {
 			conf = min(0.99, conf+0.3)
 		} else if c.spec.Need == detector.ContextRequired {
@@ -362,31 +460,65 @@ func (e *Engine) score(sc *scratch, text []byte, si int32, vs, ve int) {
 	sc.cands = append(sc.cands, cand{spec: si, s: vs, e: ve, conf: conf})
 }
 
-func (e *Engine) hasContext(sc *scratch, c *compiled, text []byte, vs, ve int) bool {
-	if len(c.context) == 0 {
+// hasContextNear is hasContext for a digit cluster [cs,ce) whose value may
+// start as early as ws: it also accepts the CSV columns between ws and cs.
+func (e *Engine) hasContextNear(sc *scratch, c *compiled, text []byte, ws, cs, ce int) bool {
+	if !c.hasCtx {
 		return false
 	}
-	for _, w := range c.context {
-		if len(sc.field) > 0 && containsWord(sc.field, w) {
+	if e.hasContextText(sc, c, text, cs, ce) {
+		return true
+	}
+	first, last := sc.hdr.columns(text, ws, cs)
+	for col := max(first, 0); col <= last; col++ {
+		if e.nameHasContext(c, sc.hdr.fields[col]) {
 			return true
 		}
 	}
-	if col := sc.hdr.column(text, vs); col != nil {
-		for _, w := range c.context {
-			if containsWord(col, w) {
-				return true
-			}
+	return false
+}
+
+// hasContext reports whether a context word of c is near [vs,ve) (and not
+// inside it), in the field name, or in the CSV header of the value's column.
+func (e *Engine) hasContext(sc *scratch, c *compiled, text []byte, vs, ve int) bool {
+	if !c.hasCtx {
+		return false
+	}
+	if e.hasContextText(sc, c, text, vs, ve) {
+		return true
+	}
+	first, last := sc.hdr.columns(text, vs, vs)
+	for col := max(first, 0); col <= last; col++ {
+		if e.nameHasContext(c, sc.hdr.fields[col]) {
+			return true
 		}
 	}
-	ws, we := max(0, vs-contextBefore), min(len(text), ve+contextAfter)
-	// Lower-case the window, blanking the value itself so a context word can't
-	// come from inside it.
-	sc.lower = lowerInto(sc.lower[:0], text[ws:we])
-	for k := vs - ws; k < ve-ws; k++ {
-		sc.lower[k] = ' '
+	return false
+}
+
+// hasContextText checks the text around [vs,ve) and the field name.
+func (e *Engine) hasContextText(sc *scratch, c *compiled, text []byte, vs, ve int) bool {
+	lo, hi := vs-contextBefore, ve+contextAfter
+	// sc.ctx is sorted by end offset (automaton order); find the first
+	// occurrence ending after lo.
+	i, _ := slices.BinarySearchFunc(sc.ctx, lo+1, func(o ctxOcc, t int) int { return o.e - t })
+	for ; i < len(sc.ctx) && sc.ctx[i].s < hi; i++ {
+		o := sc.ctx[i]
+		if o.s < ve && vs < o.e {
+			continue // inside the value
+		}
+		if c.ctxBits[o.word/64]&(1<<(o.word%64)) != 0 {
+			return true
+		}
 	}
-	for _, w := range c.context {
-		if containsWord(sc.lower, w) {
+	return len(sc.field) > 0 && e.nameHasContext(c, sc.field)
+}
+
+// nameHasContext reports whether a (lower-cased) field or column name holds
+// one of c's context words.
+func (e *Engine) nameHasContext(c *compiled, name []byte) bool {
+	for id, w := range e.words {
+		if c.ctxBits[id/64]&(1<<(id%64)) != 0 && containsWord(name, []byte(w)) {
 			return true
 		}
 	}
@@ -547,4 +679,59 @@ func resolveOverlaps(cs []cand) []cand {
 		i = j
 	}
 	return out
+}
+
+// batchable reports whether a spec's windows can be joined by batchSep into
+// one regex call: its pattern must not be able to match a newline inside
+// the value (its Group), checked on the pattern's syntax tree. Guards
+// around the value may match the separator.
+func batchable(s *detector.Spec) bool {
+	re, err := syntax.Parse(s.Pattern, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	if v := findCapture(re, s.Group); v != nil {
+		return !canMatchNewline(v)
+	}
+	return false
+}
+
+// findCapture returns the subexpression of capture group n (0 = re).
+func findCapture(re *syntax.Regexp, n int) *syntax.Regexp {
+	if n == 0 || (re.Op == syntax.OpCapture && re.Cap == n) {
+		return re
+	}
+	for _, sub := range re.Sub {
+		if v := findCapture(sub, n); v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+func canMatchNewline(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpAnyChar:
+		return true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
+				return true
+			}
+		}
+		return false
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if r == '\n' {
+				return true
+			}
+		}
+		return false
+	}
+	for _, sub := range re.Sub {
+		if canMatchNewline(sub) {
+			return true
+		}
+	}
+	return false
 }

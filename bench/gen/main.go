@@ -4,7 +4,7 @@
 //
 // Layout (one corpus serves every tool):
 //
-//	OUT/files/<kind>/r<NNNNNN><ext>   one record per file (gitleaks dir, weir scan, the bench driver)
+//	OUT/files/<kind>/r<NNNNNN><ext>   one record per file; NNNNNN is the global record number (gitleaks dir, weir scan, the bench driver)
 //	OUT/corpus.jsonl                  the same records as {"id": "<kind>/r<NNNNNN><ext>", "text": ...} (weir classify)
 //	OUT/manifest.json                 seed, sizes, record count, planted values by type
 //

@@ -43,6 +43,8 @@ func icd10Specs() []detector.Spec {
 				"diagnosi", "codice diagnosi", // it
 				"rozpoznanie", "diagnoza", "kod icd", // pl
 				"निदान", // hi
+				"diagnosiscode", "diagnosiscodes", "icdcode", "icd10code", "dxcode", "primarydiagnosis",
+				"dg1", // HL7 v2 diagnosis segment
 			},
 			Examples: []string{
 				"Fracture of neck of right femur, initial encounter (ICD-10 S72.001A); start",
@@ -52,15 +54,20 @@ func icd10Specs() []detector.Spec {
 				"ICD-10 codes: E11.9, I10, Z79.4",
 				"Diagnóstico principal: K21.9",
 				"dx T36.0X1A",
+				"DG1|1||E11.9^Type 2 diabetes mellitus^I10|", // HL7 diagnosis segment
 			},
 			Negatives: []string{
-				"DG1|1||E11.9^Type 2 diabetes mellitus^I10|", // coding-system name (and E11.9 has no context)
+				"OBX|1|CE|I10^Hypertension^I10||",      // no diagnosis context; ^I10 names the coding system
 				"OBX|1|CE|^I10|",                       // coding-system name
 				"Boarding at gate B20 closes at 09:40", // gate code
 				"HbA1c 7.2% on review",                 // lower case
 				"Diagnosis pending; ref E4510520",      // eight characters dotless
 				"Assessment: vitamin b12 low",          // lower case
 				"Take exit J44 toward the airport",     // no diagnosis context
+				"Diagnosis codes use coding system I10 (ICD-10-CM)",
+				"Assessment done in room B12; diagnosis pending",
+				"Assessment: vitamin B12 and D3 levels low",
+				`{"diagnosis": {"system": "I10"}}`,
 			},
 		},
 	}
@@ -71,7 +78,7 @@ func icd10Specs() []detector.Spec {
 // has no submatch 1, so the engine skips it, and being leftmost it consumes
 // the token before the code alternative can see it.
 const icd10NotACode = `\b(?i:(?:coding|code)?[ _-]?system|gate|terminal|seat|room|rm|bed|bay|flight|platform|aisle|` +
-	`floor|level|suite|apt|building|bldg|block|zone|section|exit|route|ward|wing|pod|locker|door|hall|` +
+	`vitamin|vit|floor|level|suite|apt|building|bldg|block|zone|section|exit|route|ward|wing|pod|locker|door|hall|` +
 	`porte|sala|stanza|zimmer|raum|habitaci[oó]n|quarto|sala|pok[oó]j)\.?[\s:#=\x22'|^-]*` +
 	`[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?`
 

@@ -72,5 +72,56 @@ func mrnSpecs() []detector.Spec {
 				"patient no longer on 12345678 list",     // 'no' then a word, not a value
 			},
 		},
+		{
+			ID:       "medical_record_number_hl7",
+			Type:     "MEDICAL_RECORD_NUMBER",
+			Category: detector.PHI,
+			// HL7 v2 CX identifier whose type code (5th component) is MR:
+			// "PID|1||70203131^^^HOSP^MR||DOE^JANE".
+			Keywords: []string{"^mr"},
+			Before:   64, After: 4,
+			Pattern:       `(?:^|[|~])([A-Z0-9]{0,4}[0-9]{4,12})\^[^|~^\n]*\^[^|~^\n]*\^[^|~^\n]*\^MR(?:[|~^\r\n]|$)`,
+			Group:         1,
+			ValidatorName: "hl7_cx_mr",
+			Confidence:    0.85,
+			Need:          detector.ContextNo,
+			Examples: []string{
+				"PID|1||70203131^^^HOSP^MR||DOE^JANE||19610704|F",
+				"PID|1||MR448812^^^GEN&1.2.3&ISO^MR~123-45-6789^^^SSA^SS||ROE^RICHARD",
+			},
+			Negatives: []string{
+				"PID|1||70203131^^^HOSP^PI||DOE^JANE", // patient internal id type, not MR
+				"PID|1||123456789^^^SSA^SS||DOE^JANE", // social security number
+				"MSH|^~\\&|MR|HOSP",                   // MR as an application name
+			},
+		},
+		{
+			ID:       "medical_record_number_column",
+			Type:     "MEDICAL_RECORD_NUMBER",
+			Category: detector.PHI,
+			// The value of an "mrn" / "medical_record_number" column or key,
+			// far from any label in the text (CSV rows below the header).
+			Digits: &detector.DigitTrigger{Min: 4, Max: 10},
+			Before: 8, After: 4,
+			// A delimited field (CSV/TSV/pipe), never a word in prose.
+			Pattern:       `(?:^|[,\t;|\n])"?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})"?(?:[,\t;|\r\n]|$)`,
+			Group:         1,
+			ValidatorName: "",
+			// Low on its own: only a column/key name (or a nearby label)
+			// brings it to the threshold.
+			Confidence:   0.25,
+			Need:         detector.ContextRequired,
+			Context:      []string{"mrn", "medical_record_number", "medical_record", "medicalrecordnumber", "patient_mrn", "mrn_id"},
+			Placeholders: []string{"000000", "0000000", "00000000", "1234567", "12345678"},
+			Examples: []string{
+				"mrn,name\n00123456,Smith",
+				"name,mrn,ward\nSmith,E1234567,4B\nJones,00998877,2A",
+			},
+			Negatives: []string{
+				"name,id\nSmith,00123456",     // no MRN column
+				"order,total\n00123456,19.99", // no MRN column
+				"I've opened ticket MRN-3084 for you.\nI've opened ticket SR-054769 for you.", // prose
+			},
+		},
 	}
 }

@@ -22,7 +22,7 @@ func providerSpecs() []detector.Spec {
 			ValidatorName: "luhn_80840",
 			// Any ten-digit number (phones!) starting 1/2 passes one time in
 			// ten: only next to an NPI keyword or column.
-			Confidence: 0.55,
+			Confidence: 0.6,
 			Need:       detector.ContextRequired,
 			Context: []string{
 				"npi", "npi#", "npi number", "npi no", "national provider identifier",

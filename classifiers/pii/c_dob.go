@@ -85,12 +85,14 @@ var dobFieldContext = []string{
 }
 
 func dobKeywordRe() string {
-	return `(?i:d\.o\.b\.?|dob|date[ \t_]+of[ \t_]+birth|birth[ \t_\-]*date|birthdate|birthday|born(?:[ \t]+on)?|` +
+	// Latin-script keywords start at a word boundary ("dob" is not in
+	// "Adobe"); CJK and Devanagari ones need none.
+	return `(?:(?:^|[^\p{L}\p{N}])(?i:d\.o\.b\.?|dob|date[ \t_\-]*of[ \t_\-]*birth|birth[ \t_\-]*(?:date|day)|born(?:[ \t]+on)?|` +
 		`geburtsdatum|geboren(?:[ \t]+am)?|geb\.|fecha[ \t]+de[ \t]+nacimiento|nacimiento|nacido[ \t]+el|nacida[ \t]+el|` +
 		`date[ \t]+de[ \t]+naissance|naissance|née?[ \t]+le|né\(e\)[ \t]+le|data[ \t]+di[ \t]+nascita|nascita|nato[ \t]+il|nata[ \t]+il|` +
 		`geboortedatum|geboren[ \t]+op|data[ \t]+de[ \t]+nascimento|nascimento|nasceu[ \t]+em|data[ \t]+urodzenia|` +
-		`urodzon[ya]|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्म|出生日期|出生|生日|生年月日|` +
-		`fødselsdato|födelsedatum|syntymäaika|doğum[ \t]+tarihi)`
+		`urodzon[ya]|fødselsdato|födelsedatum|syntymäaika|doğum[ \t]+tarihi|birth)` +
+		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्म|出生日期|出生|生日|生年月日)`
 }
 
 func dobSpecs() []detector.Spec {
@@ -103,7 +105,7 @@ func dobSpecs() []detector.Spec {
 			Before:   20, After: 80,
 			// Keyword, a short gap without digits or sentence ends (": ",
 			// " is ", "\": \""), then the date.
-			Pattern:       dobKeywordRe() + `[^0-9\n.;!?]{0,24}?(` + dobDateCore + `)(?:[^0-9]|$)`,
+			Pattern:       dobKeywordRe() + `(?:[^0-9A-Za-z\n.;!?][^0-9\n.;!?]{0,24}?)?(` + dobDateCore + `)(?:[^0-9]|$)`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",
@@ -122,6 +124,8 @@ func dobSpecs() []detector.Spec {
 				"Pt: Linda Kowalski (DOB 7 Jul 1944)",
 				"data di nascita 12/05/1977",
 				"जन्म तिथि: 15/08/1990",
+				`{"dateOfBirth":"1990-02-28"}`,
+				"用户出生日期：1990年2月28日",
 			},
 			Negatives: []string{
 				"DOB 02/30/1985",                   // no February 30
@@ -129,6 +133,7 @@ func dobSpecs() []detector.Spec {
 				"date of birth: 1985-02-29",        // 1985 is not a leap year
 				"visit date 03/14/2024",            // no birth keyword
 				"born in 1985",                     // year only
+				"Adobe 12/12/2020 release",         // "dob" inside a word
 				"DOB unknown. Visit 1/1/2024 then", // the date is in the next sentence
 			},
 		},
@@ -140,7 +145,9 @@ func dobSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 4, Max: 8},
 			Before:   20, After: 20,
-			Pattern:       `(?:^|[^0-9A-Za-z_.\-/])(` + dobDateCore + `)(?:[^0-9A-Za-z_]|$)`,
+			// A whole CSV/TSV cell or quoted value: prose dates near the word
+			// "DOB" (a visit date) are left to the keyword spec.
+			Pattern:       `(?:^|[,;\t|"\n])[ ]?(` + dobDateCore + `)[ ]?(?:[,;\t|"\r\n]|$)`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",

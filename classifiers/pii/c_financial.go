@@ -9,7 +9,7 @@ import (
 
 var ssnContext = []string{
 	"ssn", "social security", "social security number", "social security no", "ss#", "ss #", "ssn#",
-	"social", "soc sec", "taxpayer", "tax id", "sozialversicherungsnummer", "numéro de sécurité sociale",
+	"soc sec", "sozialversicherungsnummer", "numéro de sécurité sociale",
 	"número de seguro social", "seguro social",
 }
 
@@ -89,20 +89,20 @@ func financialSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     cExact(ssnCoreSpace, checksum.SSN),
 			ValidatorName: "ssn_ranges",
-			Confidence:    0.45,
-			Need:          detector.ContextHelps,
-			Context:       ssnContext,
-			Placeholders:  []string{"123 45 6789", "078 05 1120"},
+			// 3-2-4 with spaces is rarely anything else once the ranges pass.
+			Confidence:   0.5,
+			Need:         detector.ContextHelps,
+			Context:      ssnContext,
+			Placeholders: []string{"123 45 6789", "078 05 1120"},
 			Examples: []string{
 				"SSN: 228 42 7397",
 				"id,name,dob,ssn,zip\n3,Ann,1965-10-07,273 54 1304,30470",
 				"social security number 045 55 6306",
 			},
 			Negatives: []string{
-				"call 228 42 7397", // no context
-				"SSN 666 42 7397",  // area 666
-				"SSN 228 00 7397",  // group 00
-				"SSN 923 42 7397",  // 9xx
+				"SSN 666 42 7397", // area 666
+				"SSN 228 00 7397", // group 00
+				"SSN 923 42 7397", // 9xx
 			},
 		},
 		{
@@ -111,7 +111,7 @@ func financialSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
 			Before:   12, After: 12,
-			Pattern:       cBounded(ssnCoreBare),
+			Pattern:       cLabeled(cLabelNotSSN, ssnCoreBare),
 			Group:         1,
 			Validator:     cExact(ssnCoreBare, checksum.SSN),
 			ValidatorName: "ssn_ranges",
@@ -234,7 +234,7 @@ func financialSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
 			Before:   12, After: 12,
-			Pattern:       cBounded(`[0-9]{9}`),
+			Pattern:       cLabeled(cLabelNotRouting, `[0-9]{9}`),
 			Group:         1,
 			Validator:     cExact(`[0-9]{9}`, checksum.ABA),
 			ValidatorName: "aba_371",
@@ -247,10 +247,11 @@ func financialSpecs() []detector.Spec {
 				"routing_number,account\n121000358,9911",
 			},
 			Negatives: []string{
-				"routing number 021000022", // check digit fails
-				"routing number 012000021", // transposed digits
-				"order 021000021",          // no context
-				"routing number 991000021", // prefix 99 not assigned
+				"routing number 021000022",                  // check digit fails
+				"routing number 012000021",                  // transposed digits
+				"order 021000021",                           // no context
+				"routing number 991000021",                  // prefix 99 not assigned
+				"routing number on file; account 011000015", // nearest label is account
 			},
 		},
 	}

@@ -24,6 +24,10 @@ var macContext = []string{
 // ipVersionLabels precede dotted quads that are versions, not addresses.
 const ipVersionLabels = `(?:version|build|firmware|fw|ver|release|rel|rev|revision|v|oid|sdk|kernel|os|app|agent|chrome|firefox|safari|edge|msie|android|ios)`
 
+// ipv4Pattern: like cLabeled, but a URL or CIDR around the address is fine
+// ("http://52.1.2.3/x", "52.1.2.0/24"); only a further ".part" is pulled in.
+const ipv4Pattern = `(?:^|[^0-9A-Za-z_.])((?:(?i:` + ipVersionLabels + `)[ \t:="'#_\-]{0,4})?` + ipv4Core + `(?:\.[0-9A-Za-z_]+)*)\b`
+
 const ipv4Core = `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}`
 
 // IPv6: starts with a hex group (global unicast is 2000::/3); the validator
@@ -56,7 +60,7 @@ func networkSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 4, Max: 40},
 			Before:   24, After: 24,
-			Pattern:       cLabeled(ipVersionLabels, ipv4Core),
+			Pattern:       ipv4Pattern,
 			Group:         1,
 			Validator:     cExact(ipv4Core, func(v []byte) bool { return ipv4Public(v) && !ipv4VersionLike(v) }),
 			ValidatorName: "ipv4_public",
@@ -69,6 +73,8 @@ func networkSpecs() []detector.Spec {
 				`"last_login_ip": "70.1.226.214",`,
 				"DHCPACK on 78.247.192.127 to dc:a6:32:48:21:c9",
 				"upstream 142.74.175.4:443 timed out",
+				"GET http://185.199.108.153/index.html",
+				"allow 185.199.108.0/22",
 			},
 			Negatives: []string{
 				"host=10.209.145.112",            // private
@@ -94,7 +100,7 @@ func networkSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 4, Max: 40},
 			Before:   24, After: 24,
-			Pattern:       cLabeled(ipVersionLabels, ipv4Core),
+			Pattern:       ipv4Pattern,
 			Group:         1,
 			Validator:     cExact(ipv4Core, func(v []byte) bool { return ipv4Public(v) && ipv4VersionLike(v) }),
 			ValidatorName: "ipv4_public",
@@ -147,7 +153,7 @@ func networkSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 2, Max: 24},
 			Before:   20, After: 20,
-			Pattern: `(?:^|[^0-9A-Za-z_:.\-])(` + macCore + `(?:[:.\-][0-9A-Za-z_]+)*)\b`,
+			Pattern: `(?:^|[^0-9A-Za-z_:.\-])((?:` + macCore + `)(?:[:.\-][0-9A-Za-z_]+)*)\b`,
 			Group:   1,
 			Validator: cExact(macCore, func(v []byte) bool {
 				d := make([]byte, 0, 12)
@@ -167,7 +173,7 @@ func networkSpecs() []detector.Spec {
 				"mac b8:27:eb:e3:c9:1a seen",
 				"00-1A-11-3F-E4-14",
 				`"wifi_mac":"E4:5F:01:7C:E3:93"`,
-				"interface 0011.2233.4455 up", // Cisco dotted
+				"interface 0a1b.2c3d.4e5f up", // Cisco dotted
 				"DHCPACK on 1.2.3.4 to dc:a6:32:48:21:c9 via eth0",
 			},
 			Negatives: []string{

@@ -22,18 +22,22 @@ import (
 const phoneLabels = `(?:invoice|inv|order|ord|ticket|tracking|track|ref|reference|référence|referencia|riferimento|` +
 	`rechnung|rechnungsnummer|bestellung|bestellnummer|auftrag|pedido|factura|commande|facture|fattura|ordine|` +
 	`case|incident|sku|serial|transaction|txn|confirmation|booking|reservation|submission|claim|policy|` +
-	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot)` +
-	`(?:[ \t]*(?:number|num|no|nr|n°|nº|#|id))?`
+	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot|` +
+	// National-ID labels: "SIN 756 091 351", "Tax File Number is 529 520 312".
+	`sin|ssn|tfn|bsn|nif|nie|dni|cpf|pesel|nhs|nino|aadhaar|uid|pan|npi|dea|mrn|passport|licen[cs]e|` +
+	`social[ \t]+insurance|social[ \t]+security|tax[ \t]+file|tax[ \t]+id|insurance|burgerservicenummer|` +
+	`steuer-?id|steuernummer|member|patient|customer|employee|student)` +
+	`(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|on[ \t]+file[ \t]+is|on[ \t]+file))?`
 
 var phoneContext = []string{
 	"phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "call", "text", "sms", "whatsapp",
 	"contact", "reach", "fax", "dial", "landline", "phone number", "mobile number",
 	"teléfono", "telefono", "móvil", "movil", "celular", "número de teléfono",
-	"téléphone", "portable", "numéro", "appeler", "appelez",
-	"telefon", "telefonnummer", "handy", "rufnummer", "mobil", "mobilnummer", "unter",
+	"téléphone", "portable", "numéro de téléphone", "appeler", "appelez",
+	"telefon", "telefonnummer", "handy", "rufnummer", "mobil", "mobilnummer",
 	"telefoonnummer", "mobiel", "bel", "cellulare", "chiamare",
 	"telemóvel", "telefone", "contato", "contacto", "numer telefonu", "komórka",
-	"电话", "手机", "電話", "携帯", "फ़ोन", "फोन", "मोबाइल", "नंबर",
+	"电话", "手机", "電話", "携帯", "फ़ोन", "फोन", "मोबाइल", "मोबाइल नंबर",
 }
 
 // Cores. Separators: space, '-', '.', '/' (DE), parentheses around an area
@@ -51,7 +55,7 @@ const (
 	phoneCoreTrunk    = `0[1-9][0-9]{0,4}[ \-/][0-9]{2,8}(?:[ \-][0-9]{2,5})?`
 	phoneCoreBR       = `\(?[1-9][0-9]\)?[ ]?9?[0-9]{4}-[0-9]{4}`
 	phoneCoreCN       = `1[3-9][0-9][ \-][0-9]{4}[ \-][0-9]{4}`
-	phoneCoreES       = `[5-9][0-9]{2} [0-9]{3} [0-9]{3}|[5-8][0-9]{2}-[0-9]{3}-[0-9]{3}`
+	phoneCoreES       = `[5-9][0-9]{2} [0-9]{3} [0-9]{3}|[5-8][0-9]{2}-[0-9]{3}-[0-9]{3}|[6-9][0-9]{2}(?: [0-9]{2}){3}`
 	phoneCoreITMob    = `3[0-9]{2} [0-9]{6,7}`
 	phoneCoreINMob    = `[6-9][0-9]{4}[ \-][0-9]{5}`
 	phoneCoreNational = phoneCoreFR + `|` + phoneCoreTrunkP + `|` + phoneCoreTrunk + `|` + phoneCoreBR + `|` +
@@ -59,6 +63,15 @@ const (
 	// Weak shapes, reported only with context: US spaced, SG 4-4, bare runs.
 	phoneCoreWeak = `[2-9][0-9]{2} [2-9][0-9]{2} [0-9]{4}|[3689][0-9]{3}[ \-]?[0-9]{4}|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}`
 )
+
+// phoneLead: like cLeadDigits, but a value after whitespace must not follow
+// a digit ("AT58 3200 0381 7956 4971" holds no phone "0381 7956 4971").
+const phoneLead = `(?:^[ \t]*|[^0-9A-Za-z_.\-/+#\s][ \t]*|[\n\r][ \t]*|[^0-9\s][ \t]+)`
+
+// phonePattern is cLabeled with phoneLead.
+func phonePattern(core string) string {
+	return phoneLead + `((?:(?i:` + phoneLabels + `)[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
+}
 
 func phoneSpecs() []detector.Spec {
 	return []detector.Spec{
@@ -68,7 +81,7 @@ func phoneSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 7, Max: 22},
 			Before:   32, After: 32,
-			Pattern:       cLabeled(phoneLabels, phoneCoreIntl),
+			Pattern:       phonePattern(phoneCoreIntl),
 			Group:         1,
 			Validator:     cExact(phoneCoreIntl, phoneIntlOK),
 			ValidatorName: "e164_plan",
@@ -105,7 +118,7 @@ func phoneSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 10, Max: 22},
 			Before:   32, After: 32,
-			Pattern:       cLabeled(phoneLabels, phoneCoreUSParen),
+			Pattern:       phonePattern(phoneCoreUSParen),
 			Group:         1,
 			Validator:     cExact(phoneCoreUSParen, phoneNANPOK),
 			ValidatorName: "nanp",
@@ -131,7 +144,7 @@ func phoneSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 10, Max: 22},
 			Before:   32, After: 32,
-			Pattern:       cLabeled(phoneLabels, phoneCoreNANP),
+			Pattern:       phonePattern(phoneCoreNANP),
 			Group:         1,
 			Validator:     cExact(phoneCoreNANP, cAnd(cSameSeps, phoneNANPOK)),
 			ValidatorName: "nanp",
@@ -160,7 +173,7 @@ func phoneSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 8, Max: 22},
 			Before:   32, After: 32,
-			Pattern:       cLabeled(phoneLabels, phoneCoreNational),
+			Pattern:       phonePattern(phoneCoreNational),
 			Group:         1,
 			Validator:     cExact(phoneCoreNational, phoneNationalOK),
 			ValidatorName: "national_plan",
@@ -186,6 +199,7 @@ func phoneSpecs() []detector.Spec {
 				"Sure, 06-47936929",
 				"Sure, 363 4600352",
 				"Sure, 789-770-418",
+				"Teléfono 912 34 56 78",
 			},
 			Negatives: []string{
 				"Invoice 1732 542 691 shows",
@@ -204,7 +218,7 @@ func phoneSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 8, Max: 12},
 			Before:   32, After: 32,
-			Pattern:       cLabeled(phoneLabels, phoneCoreWeak),
+			Pattern:       phonePattern(phoneCoreWeak),
 			Group:         1,
 			Validator:     cExact(phoneCoreWeak, phoneWeakOK),
 			ValidatorName: "national_plan",
@@ -246,10 +260,7 @@ func nanp10(d []byte) bool {
 	if d[0] < '2' || d[3] < '2' {
 		return false
 	}
-	if d[1] == '1' && d[2] == '1' { // N11 service codes
-		return false
-	}
-	if d[4] == '1' && d[5] == '1' {
+	if d[1] == '1' && d[2] == '1' { // N11 service codes are not area codes
 		return false
 	}
 	if d[0] == '9' && d[1] == '5' && d[2] == '8' { // 958 is test-only
@@ -330,11 +341,8 @@ func phoneNationalOK(v []byte) bool {
 		return d[0] >= '5'
 	case 10: // IT mobile 3xx, BR landline (41) 3xxx-xxxx, IN 5-5 mobile
 		return true
-	case 11: // CN 1xx-xxxx-xxxx, BR (41) 9xxxx-xxxx
-		if d[0] == '1' {
-			return d[1] >= '3'
-		}
-		return d[2] == '9'
+	case 11: // CN 1xx-xxxx-xxxx, BR (11) 9xxxx-xxxx
+		return d[0] == '1' && d[1] >= '3' || d[2] == '9'
 	}
 	return false
 }

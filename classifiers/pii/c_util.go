@@ -34,8 +34,19 @@ func cBounded(core string) string {
 // the regexp prefers the earliest start, the bare value is not matched
 // again.
 func cLabeled(label, core string) string {
-	return cLeadDigits + `((?:(?i:` + label + `)[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
+	return cLeadDigits + `((?:(?i:` + label + `)` + cLabelSuffix + `[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
 }
+
+// cLabelSuffix lets a reject-label read "number", "no.", "is", "on file is".
+const cLabelSuffix = `(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|on[ \t]+file[ \t]+is|on[ \t]+file))?`
+
+// Reject-labels for nine-digit values: the nearest label decides whether
+// "…passport 123456789 and SSN 536221942" holds a passport or an SSN.
+const (
+	cLabelNotSSN      = `passport|routing|aba|account|acct|order|invoice|ticket|tracking|phone|tel|npi|mrn|sin|social[ \t]+insurance|tfn|tax[ \t]+file|bsn|member|policy|claim|case`
+	cLabelNotPassport = `ssn|social[ \t]+security|routing|aba|account|acct|order|invoice|ticket|tracking|phone|tel|npi|mrn|sin|social[ \t]+insurance|tfn|tax[ \t]+file|bsn|member|policy|claim|case`
+	cLabelNotRouting  = `ssn|social[ \t]+security|passport|account|acct|order|invoice|ticket|tracking|phone|tel|npi|mrn|sin|tfn|bsn|member|policy|claim|case`
+)
 
 // cExact returns a validator that accepts v only when the whole of v matches
 // core and then fn (nil = no further check).

@@ -12,7 +12,7 @@ func americasSpecs() []detector.Spec {
 		"cadastro de pessoa física", "cadastro de pessoas fisicas", "cadastro de pessoa fisica",
 		"número do cpf", "numero do cpf", "cic", "cpfnumber", "numerocpf",
 	}
-	return []detector.Spec{
+	specs := []detector.Spec{
 		{
 			ID:       "ca_sin",
 			Type:     "CA_SIN",
@@ -27,8 +27,8 @@ func americasSpecs() []detector.Spec {
 			ValidatorName: "luhn",
 			// Nine digits 3-3-3 are also TFNs, SSNs, BSNs and routing numbers;
 			// one in ten passes Luhn, so only report with context.
-			Confidence: 0.45,
-			Need:       detector.ContextHelps,
+			Confidence: 0.6,
+			Need:       detector.ContextRequired,
 			Context: []string{
 				"sin", "sin #", "sin no", "social insurance", "social insurance number",
 				"numéro d'assurance sociale", "numero d'assurance sociale", "assurance sociale",
@@ -92,8 +92,8 @@ func americasSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     checksum.CPF,
 			ValidatorName: "cpf_mod11",
-			Confidence:    0.45,
-			Need:          detector.ContextHelps,
+			Confidence:    0.6,
+			Need:          detector.ContextRequired,
 			Context:       cpfContext,
 			Placeholders:  []string{"12345678909", "11144477735"},
 			Examples: []string{
@@ -109,4 +109,16 @@ func americasSpecs() []detector.Spec {
 			},
 		},
 	}
+	return append(specs,
+		natLabeled(specs[0], "ca_sin_labeled",
+			`sin|s\.i\.n\.|social insurance|assurance sociale|nas|n\.a\.s\.`,
+			[]string{"sin ", "sin:", "sin#", "sin-", "s.i.n", "social insurance", "assurance sociale", "nas ", "nas:", "n.a.s"},
+			`[1-79][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{3}`,
+			[]string{"Numéro d'assurance sociale : 618 058 887", "Social Insurance Number (SIN): 616-723-268"}),
+		natLabeled(specs[2], "br_cpf_labeled",
+			`cpf|c\.p\.f\.|cadastro de pessoas? f[íi]sicas?`,
+			[]string{"cpf", "c.p.f", "cadastro de pessoa"},
+			`[0-9]{11}|[0-9]{3}[ .][0-9]{3}[ .][0-9]{3}[ .-]?[0-9]{2}|[0-9]{9}-[0-9]{2}`,
+			[]string{"Meu CPF é 100 085 771 96", "CPF nº: 87730335611"}),
+	)
 }

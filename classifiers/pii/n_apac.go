@@ -13,7 +13,7 @@ func apacSpecs() []detector.Spec {
 		"uidai", "uid (aadhaar)", "unique identification", "आधार", "आधार नंबर", "आधार संख्या",
 		"aadhaarnumber", "aadhaarno", "aadharnumber", // camelCase keys
 	}
-	return []detector.Spec{
+	specs := []detector.Spec{
 		{
 			ID:       "in_aadhaar",
 			Type:     "IN_AADHAAR",
@@ -53,8 +53,8 @@ func apacSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     checksum.Aadhaar,
 			ValidatorName: "verhoeff",
-			Confidence:    0.45,
-			Need:          detector.ContextHelps,
+			Confidence:    0.6,
+			Need:          detector.ContextRequired,
 			Context:       aadhaarContext,
 			Placeholders:  []string{"2341-2341-2346", "9999-9999-9999"},
 			Examples: []string{
@@ -79,8 +79,8 @@ func apacSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     checksum.Aadhaar,
 			ValidatorName: "verhoeff",
-			Confidence:    0.45,
-			Need:          detector.ContextHelps,
+			Confidence:    0.6,
+			Need:          detector.ContextRequired,
 			Context:       aadhaarContext,
 			Placeholders:  []string{"234123412346", "999999999999"},
 			Examples: []string{
@@ -169,7 +169,7 @@ func apacSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     natBoth(checksum.TFN, natSameSeps),
 			ValidatorName: "tfn_mod11",
-			Confidence:    0.55,
+			Confidence:    0.6,
 			Need:          detector.ContextRequired,
 			Context: []string{
 				"tfn", "tax file number", "tax file no", "tax file", "australian tax file number",
@@ -190,6 +190,29 @@ func apacSpecs() []detector.Spec {
 			},
 		},
 	}
+	aadhaarLabeled := natLabeled(specs[2], "in_aadhaar_labeled",
+		`aadhaar|aadhar|adhaar|uidai|uid|आधार`,
+		[]string{"aadhaar", "aadhar", "adhaar", "uidai", "आधार"},
+		`[2-9][0-9]{3}[ -]?[0-9]{4}[ -]?[0-9]{4}`,
+		[]string{"मेरा आधार नंबर 683380141269 है", "Aadhaar No: 9771-8341-7047"})
+	aadhaarLabeled.Validator = natBoth(checksum.Aadhaar, natSameSeps)
+	return append(specs, aadhaarLabeled,
+		natLabeledFold(specs[3], "in_pan_labeled",
+			`pan(?: card)?|permanent account number|पैन`,
+			[]string{"pan ", "pan:", "pan#", "pan card", "permanent account", "पैन"},
+			`[A-Z]{5}[0-9]{4}[A-Z]`,
+			[]string{"my pan is faepr9382a", "PAN card no.: BCBCA1962Y"}),
+		natLabeledFold(specs[4], "sg_nric_labeled",
+			`nric(?:/fin)?|fin|ic no|ic number`,
+			[]string{"nric", "fin ", "fin:", "fin#", "ic no", "ic number"},
+			`[STFGM][0-9]{7}[A-Z]`,
+			[]string{"nric m5159014n", "FIN: F9130196L"}),
+		natLabeled(specs[5], "au_tfn_labeled",
+			`tfn|tax file(?: number| no\.?)?`,
+			[]string{"tfn", "tax file"},
+			`[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}`,
+			[]string{"my TFN is 376 092 603", "Tax File Number (TFN): 643-883-170"}),
+	)
 }
 
 // panStructureOK checks an Indian PAN beyond its letter/digit classes: the

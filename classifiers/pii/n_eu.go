@@ -7,7 +7,7 @@ import (
 
 // euSpecs: Spanish DNI/NIE, Italian codice fiscale, Dutch BSN, Polish PESEL.
 func euSpecs() []detector.Spec {
-	return []detector.Spec{
+	specs := []detector.Spec{
 		{
 			ID:       "es_nif",
 			Type:     "ES_NIF",
@@ -93,7 +93,7 @@ func euSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     natBoth(checksum.BSN, natSameSeps),
 			ValidatorName: "bsn_11proof",
-			Confidence:    0.55,
+			Confidence:    0.6,
 			Need:          detector.ContextRequired,
 			Context: []string{
 				"bsn", "bsn-nummer", "bsn nummer", "burgerservicenummer", "burger service nummer",
@@ -129,8 +129,8 @@ func euSpecs() []detector.Spec {
 			ValidatorName: "pesel",
 			// Date plus check digit still leaves ~2% of random 11-digit
 			// numbers (orders, phones without '+'): context decides.
-			Confidence: 0.45,
-			Need:       detector.ContextHelps,
+			Confidence: 0.6,
+			Need:       detector.ContextRequired,
 			Context: []string{
 				"pesel", "numer pesel", "nr pesel", "nr. pesel", "numer ewidencyjny",
 				"powszechny elektroniczny system ewidencji ludności", "peselnumber", "numerpesel",
@@ -151,4 +151,26 @@ func euSpecs() []detector.Spec {
 			},
 		},
 	}
+	return append(specs,
+		natLabeledFold(specs[0], "es_nif_labeled",
+			`dni|nie|nif|d\.n\.i\.|n\.i\.f\.|n\.i\.e\.|documento nacional de identidad|dni/nie`,
+			[]string{"dni", "nie", "nif", "d.n.i", "n.i.f", "n.i.e", "documento nacional"},
+			`[0-9]{8}[ -]?[A-Z]|[0-9]{2}\.[0-9]{3}\.[0-9]{3}[ -]?[A-Z]|[XYZ][ -]?[0-9]{7}[ -]?[A-Z]`,
+			[]string{"mi dni es 28697888y", "NIE: x2372495e"}),
+		natLabeledFold(specs[1], "it_fiscal_code_labeled",
+			`codice fiscale|cod\.? fiscale|c\.f\.|cf|fiscal code|tax code`,
+			[]string{"codice fiscale", "cod. fiscale", "cod fiscale", "c.f.", "cf", "fiscal code", "tax code"},
+			`[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]`,
+			[]string{"codice fiscale: bncgnn72c45f205r", "C.F. VRDLGU80A01H501Q"}),
+		natLabeled(specs[2], "nl_bsn_labeled",
+			`bsn|burgerservicenummer|burger service nummer|sofinummer|sofi-nummer|sofi|citizen service number`,
+			[]string{"bsn", "burgerservice", "burger service", "sofi", "citizen service"},
+			`[0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}|[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{3}`,
+			[]string{"Mijn BSN-nummer is 1687.73.132", "burgerservicenummer: 370 565 630"}),
+		natLabeled(specs[3], "pl_pesel_labeled",
+			`pesel|numer ewidencyjny`,
+			[]string{"pesel", "numer ewidencyjny"},
+			`[0-9]{11}`,
+			[]string{"Mój numer PESEL to 92111879561", "PESEL: 01110184235"}),
+	)
 }

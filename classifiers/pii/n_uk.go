@@ -7,7 +7,7 @@ import (
 
 // ukSpecs: National Insurance number (structure) and NHS number (mod 11).
 func ukSpecs() []detector.Spec {
-	return []detector.Spec{
+	specs := []detector.Spec{
 		{
 			ID:       "uk_nino",
 			Type:     "UK_NINO",
@@ -59,8 +59,8 @@ func ukSpecs() []detector.Spec {
 			ValidatorName: "nhs_mod11",
 			// Ten digits 3-3-4 also spell phone numbers; one in eleven passes
 			// mod 11, so a bare value is reported only with context.
-			Confidence: 0.45,
-			Need:       detector.ContextHelps,
+			Confidence: 0.6,
+			Need:       detector.ContextRequired,
 			Context: []string{
 				"nhs", "nhs number", "nhs no", "nhs-nr", "nhs #", "national health service",
 				"health and care number", "h&c number", "nhs-nummer", "numéro nhs",
@@ -84,6 +84,18 @@ func ukSpecs() []detector.Spec {
 			},
 		},
 	}
+	return append(specs,
+		natLabeledFold(specs[0], "uk_nino_labeled",
+			`national insurance|ni number|ni no|nino|n\.i\.`,
+			[]string{"national insurance", "ni number", "ni no", "nino", "n.i."},
+			`[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?:[ -]?[0-9]{2}){3}[ -]?[A-D]`,
+			[]string{"Employee NI number jg 10 37 59 a", "NINO: CK957507C"}),
+		natLabeled(specs[1], "uk_nhs_labeled",
+			`nhs|health and care number`,
+			[]string{"nhs", "health and care"},
+			`[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}`,
+			[]string{"NHS number 609 139 0996", "Patient's NHS No. is 907-866-6617."}),
+	)
 }
 
 // ninoPrefixOK rejects the NINO prefixes HMRC never allocates (BG, GB, KN,

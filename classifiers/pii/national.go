@@ -69,3 +69,56 @@ func natSameSeps(v []byte) bool {
 func natBoth(f, g func([]byte) bool) func([]byte) bool {
 	return func(v []byte) bool { return f(v) && g(v) }
 }
+
+// natFiller is what may stand between a label and its value: punctuation,
+// "number"/"no."/"nº" in several languages, "is", "on file", "card".
+const natFiller = `(?:[\s:#=\x22'.()/\-]|(?i:n[°º]|number|numbers|num|no|nr|nummer|numero|número|numéro|is|es|est|é|ist|on file|card|de|do|da|my|:))`
+
+// natLabeled derives a label-anchored spec from base: keyword-triggered on
+// the labels, the pattern requires a label, a short filler and then the
+// value (same value pattern and validator as base). A labelled value is
+// unambiguous, so it scores high enough to win overlaps against look-alike
+// types (a SIN or TFN read as a phone number).
+//
+// labels is a case-insensitive RE2 alternation; keywords are ASCII-folded
+// literals that every label contains.
+func natLabeled(base detector.Spec, id, labels string, keywords []string, value string, examples []string) detector.Spec {
+	s := base
+	s.ID = id
+	s.Keywords = keywords
+	s.Digits = nil
+	s.Before, s.After = 8, 96
+	s.Pattern = `(?:^|[^0-9A-Za-z])(?i:` + labels + `)(?:` + natFiller + `|(?i:` + labels + `)){0,12}?(` + value + `)` + natRB
+	s.Group = 1
+	s.Confidence = 0.7
+	s.Need = detector.ContextHelps
+	s.Examples = examples
+	return s
+}
+
+// natUpper adapts a validator of upper-case IDs to values matched case-
+// insensitively ("ab123456c" after a "NINO:" label).
+func natUpper(f func([]byte) bool) func([]byte) bool {
+	return func(v []byte) bool {
+		var buf [32]byte
+		if len(v) > len(buf) {
+			return false
+		}
+		u := buf[:len(v)]
+		for i, c := range v {
+			if c >= 'a' && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			u[i] = c
+		}
+		return f(u)
+	}
+}
+
+// natLabeledFold is natLabeled for alphanumeric IDs: the value may be
+// written in lower case when a label vouches for it.
+func natLabeledFold(base detector.Spec, id, labels string, keywords []string, value string, examples []string) detector.Spec {
+	s := natLabeled(base, id, labels, keywords, `(?i:`+value+`)`, examples)
+	s.Validator = natUpper(base.Validator)
+	return s
+}

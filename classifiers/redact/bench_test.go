@@ -22,11 +22,11 @@ func benchInput(size, n int) ([]byte, []classifiers.Finding) {
 	step := size / n
 	for i := range fs {
 		start := i*step + rng.IntN(step/2)
-		end := start + 12 + rng.IntN(29)
 		if i%5 == 4 { // overlap the previous finding
 			start = fs[i-1].End - 3
 		}
-		fs[i] = classifiers.Finding{Type: types[i%len(types)], Start: start, End: min(end, size), Confidence: 0.9}
+		end := min(start+12+rng.IntN(29), size)
+		fs[i] = classifiers.Finding{Type: types[i%len(types)], Start: start, End: end, Confidence: 0.9}
 	}
 	return text, fs
 }

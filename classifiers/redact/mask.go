@@ -1,9 +1,6 @@
 package redact
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // appendMask appends the OpMask output for value, keeping at most keep
 // trailing non-separator characters and never more than half of them.
@@ -38,10 +35,20 @@ func appendMask(dst, value []byte, keep int) []byte {
 // charSize is the length of the character at the start of b: a valid rune's
 // encoding or one byte of invalid UTF-8.
 func charSize(b []byte) int {
+	if b[0] < utf8.RuneSelf {
+		return 1
+	}
 	_, size := utf8.DecodeRune(b)
 	return size
 }
 
 func isMaskSep(b []byte, size int) bool {
-	return size == 1 && strings.IndexByte(MaskSeparators, b[0]) >= 0
+	return size == 1 && maskSep[b[0]]
 }
+
+var maskSep = func() (t [256]bool) {
+	for i := range len(MaskSeparators) {
+		t[MaskSeparators[i]] = true
+	}
+	return t
+}()

@@ -21,7 +21,7 @@ func awsSpecs() []detector.Spec {
 			ID: "aws_access_key_id", Type: "AWS_ACCESS_KEY_ID", Category: detector.Secret,
 			Keywords: []string{"AKIA", "ASIA"},
 			Before:   8, After: 32,
-			Pattern:    `(?:^|[^A-Za-z0-9/+])((?:AKIA|ASIA)[A-Z2-7]{16})(?:[^A-Za-z0-9/+=]|$)`,
+			Pattern:    `(?:^|[^A-Za-z0-9/+])((?:AKIA|ASIA)[A-Z2-7]{16})\b`,
 			Group:      1,
 			Confidence: 0.9,
 			Context:    awsContext,
@@ -84,12 +84,16 @@ func awsSpecs() []detector.Spec {
 			// ("AKIA...,secret") or "key:secret" pairs.
 			ID: "aws_secret_access_key_pair", Type: "AWS_SECRET_ACCESS_KEY", Category: detector.Secret,
 			Keywords: []string{"AKIA", "ASIA"},
-			Before:   8, After: 80,
-			Pattern:       `(?:AKIA|ASIA)[A-Z2-7]{16}["']?[ \t]*[,;:|\t][ \t]*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
+			Before:   8, After: 200,
+			// Directly after the key id ("AKIA...,secret") or after a "secret"
+			// label within the next ~100 bytes ("key: AKIA...\nsecret: ...").
+			Pattern: `(?:AKIA|ASIA)[A-Z2-7]{16}(?:["']?[ \t]*[,;:|\t][ \t]*["']?|` +
+				`[^\n]{0,60}?\n?[^\n]{0,60}?(?i:secret)[A-Za-z_ -]{0,20}["']?[ \t]*[:=][ \t]*["']?)` +
+				`([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 			Group:         1,
 			Validator:     awsSecret,
 			ValidatorName: "aws_secret_charset",
-			Confidence:    0.8,
+			Confidence:    0.9,
 			Context:       awsSecretContext,
 			Need:          detector.ContextHelps,
 			Placeholders:  []string{"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
@@ -97,6 +101,8 @@ func awsSpecs() []detector.Spec {
 				"Access key ID,Secret access key\nAKIA5GLCMEZAXS72LOBW,TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe\n",
 				"creds AKIAQ4UJWPDVGFMSMV7R:xg3FNpYFxC0a7zFhhXKN37dFiszw24zuotnkhN3H",
 				"ASIA2J3Y32IRPO7SXA4M\tZ+T6vXpEK3WcH7PDNZKg7GEPRyOeRaA4hxDmfy6g",
+				"key: AKIA5GLCMEZAXS72LOBW\nsecret: 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\n",
+				`{"id": "AKIAQ4UJWPDVGFMSMV7R", "secret": "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"}`,
 			},
 			Negatives: []string{
 				"AKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -188,7 +194,7 @@ func azureSpecs() []detector.Spec {
 			ID: "azure_storage_account_key", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
 			Keywords: []string{"accountkey", "account_key", "account-key", "account key", "storage_key", "storagekey", "storage-key", "storage key", "sharedkey", "shared_key"},
 			Before:   32, After: 120,
-			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]]*[ \t]*(?::=|=>|[:=])?[ \t]*["']?` +
+			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]]*[ \t]*(?::=|=>|[:=]|(?i:is|was)[ \t])?[ \t]*["']?` +
 				`([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 			Group:         1,
 			Validator:     azureKey,
@@ -201,6 +207,7 @@ func azureSpecs() []detector.Spec {
 				"AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=ledger29;AccountKey=beX45tL8G22jHNer8Ym2706eDfwjRE6es/7hfM6TBSYLLaI104CINgIrbVaTlI2enm9uDS2hgbHkQC3qaP5XLQ==;EndpointSuffix=core.windows.net",
 				`AZURE_STORAGE_KEY="Reg1pg1Fkp0KJ78lQXVDv+oOiVKy0MHGYOKFBnRwh0BmX9tb9nqYpNoAh915r0YGUJDEpAsx1BguaukVS8i2Dg=="`,
 				"az storage blob list --account-name web81 --account-key oOi44saXeFd9afclb/R+Vm16pcq+fGsqKJYJZQR+bkEJPPeCrt2mz9ZS1bQsHpCwa0rgqBHtFo+67fTkmKV69w==",
+				"the storage account key is E5dMYEvDQCeTfhN3CUI8TiBveRtEIAxhOW/NNwyoZ/fEJjvUzUXQ9bUklhWkTgv/2Jx2dvdcGzXY8J11/K6J3w== (rotated monthly)",
 			},
 			Negatives: []string{
 				"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;",

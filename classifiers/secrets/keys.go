@@ -17,7 +17,7 @@ func keySpecs() []detector.Spec {
 			// but never "--", so a truncated block cannot swallow the next one.
 			ID: "private_key_pem", Type: "PRIVATE_KEY", Category: detector.Secret,
 			Keywords: []string{"PRIVATE KEY-----", "PRIVATE KEY BLOCK-----"},
-			Before:   48, After: 16384,
+			Before:   48, After: 8192,
 			Pattern: `-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[^-]|-[^-])*?` +
 				`-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----`,
 			Validator:     checksum.PEM,
@@ -60,7 +60,7 @@ func keySpecs() []detector.Spec {
 		{
 			ID: "jwt", Type: "JWT", Category: detector.Secret,
 			Keywords: []string{"eyJ"},
-			Before:   8, After: 4096,
+			Before:   8, After: 2600,
 			Pattern:       `(?:^|[^A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}={0,2}\.ey[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]*)(?:[^A-Za-z0-9_-]|$)`,
 			Group:         1,
 			Validator:     checksum.JWT,

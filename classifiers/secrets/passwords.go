@@ -28,8 +28,9 @@ func databaseURLSpecs() []detector.Spec {
 		{
 			ID: "database_url_password", Type: "DATABASE_URL_WITH_PASSWORD", Category: detector.Secret,
 			Keywords: dbKeywords,
-			Before:   8, After: 320,
-			Pattern:       dbSchemes + `://[^:/?#@\s"'<>\x60]*:([^@\s/?#"'<>\x60]{1,128})@[A-Za-z0-9\[_.-]`,
+			Before:   8, After: 224,
+			// The password may hold an unencoded '@': the host is after the last one.
+			Pattern:       dbSchemes + `://[^:/?#@\s"'<>\x60]*:([^\s/?"'<>\x60]+)@[A-Za-z0-9\[\]_.-]+(?:[:/?,;()\s"'<>\x60]|$)`,
 			Group:         1,
 			Validator:     dbPassword,
 			ValidatorName: "literal_password",
@@ -43,6 +44,7 @@ func databaseURLSpecs() []detector.Spec {
 				"REDIS_URL=redis://:Xb8OyG10gqxGdk049@cache:6379/0",
 				"SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://app:j2edPZA7oFHQCYXYp1dkP8@db:5432/app'",
 				"amqps://guest:Hq3Zp9Lk2Wm7Rt@rabbit-1.corp.local:5671/vhost",
+				"DATABASE_URL=postgres://app:p@ss#w0rd!9@db.internal:5432/app",
 			},
 			Negatives: []string{
 				"DATABASE_URL=postgres://app@db:5432/app",
@@ -56,11 +58,35 @@ func databaseURLSpecs() []detector.Spec {
 			},
 		},
 		{
+			// Oracle thin URLs: jdbc:oracle:thin:user/password@host:port/service.
+			ID: "database_url_oracle_thin", Type: "DATABASE_URL_WITH_PASSWORD", Category: detector.Secret,
+			Keywords: []string{"jdbc:oracle:thin:"},
+			Before:   8, After: 224,
+			Pattern:       `(?i:jdbc:oracle:thin:)[A-Za-z0-9_$#.-]+/([^@\s/"'<>\x60]+)@`,
+			Group:         1,
+			Validator:     dbPassword,
+			ValidatorName: "literal_password",
+			Confidence:    0.95,
+			Placeholders:  dbPlaceholders,
+			Examples: []string{
+				"jdbc:oracle:thin:scott/Tg8!rQ2xLm@//db01.corp.local:1521/ORCLPDB1",
+				`url = "jdbc:oracle:thin:app_rw/Xb8OyG10gqxGdk049@db01:1521:ORCL"`,
+				"spring.datasource.url=jdbc:oracle:thin:etl/EuJRnAVwSmdnZy@(DESCRIPTION=(ADDRESS=(HOST=db)))",
+			},
+			Negatives: []string{
+				"jdbc:oracle:thin:@//db01.corp.local:1521/ORCLPDB1",
+				"jdbc:oracle:thin:scott/${ORACLE_PASSWORD}@db01:1521/ORCL",
+				"jdbc:oracle:thin:scott/password@db01:1521/ORCL",
+			},
+		},
+		{
 			// password=... in the query or property list of a JDBC or database URL.
 			ID: "database_url_query_password", Type: "DATABASE_URL_WITH_PASSWORD", Category: detector.Secret,
-			Keywords: append([]string{"jdbc:"}, dbKeywords...),
-			Before:   8, After: 400,
-			Pattern:       `(?:(?i:jdbc:[a-z0-9:]+)|` + dbSchemes + `:)//?[^\s"'<>\x60]{0,300}?[?&;](?i:password|pwd|pass)=([^&;\s"'<>\x60]{1,128})`,
+			// Triggered by the query/property separator in front of the key; the
+			// window reaches back to the URL's scheme.
+			Keywords: []string{"?password=", "&password=", ";password=", "?pwd=", "&pwd=", ";pwd=", "?pass=", "&pass=", ";pass="},
+			Before:   320, After: 144,
+			Pattern:       `(?:(?i:jdbc:[a-z0-9:]+)|` + dbSchemes + `:)//?[^\s"'<>\x60]*?[?&;](?i:password|pwd|pass)=([^&;\s"'<>\x60]+)`,
 			Group:         1,
 			Validator:     dbPassword,
 			ValidatorName: "literal_password",
@@ -87,26 +113,34 @@ func databaseURLSpecs() []detector.Spec {
 // SECRET_KEY, api_key) or a short "pass"/"pwd" component, then the end of
 // the identifier. Labels that continue (password_min_length, secretName)
 // do not match.
-const passLabel = `(?:^|[^A-Za-z0-9_.&?-])` +
-	`(?i:[A-Za-z0-9_.-]*(?:password|passwd|passwort|kennwort|passphrase|passcode|secret(?:[_-]?key)?|api[_-]?key|apikey|private[_-]?token|auth[_-]?token|access[_-]?token|signing[_-]?key|encryption[_-]?key|master[_-]?key)` +
+//
+// The boundary before the label is (?m:^) or a consumed byte; line ends
+// after a value are matched with (?m:$) so the next line's label keeps its
+// boundary when matches are found one after another.
+const passLabel = `(?:(?m:^)|[^A-Za-z0-9_.&?-])` +
+	`(?i:[A-Za-z0-9_.-]*(?:password|passwd|passwort|kennwort|passphrase|passcode|secret(?:[_-]?key)?|api[_-]?key|apikey|signing[_-]?key|encryption[_-]?key|master[_-]?key)` +
 	`|(?:[A-Za-z0-9_.-]*[_.-])?(?:pass|pwd|pw))`
 
 // passSep is the assignment operator between a (possibly quoted) label and
-// its value: =, :, :=, =>, ==, a setter call, or XML-ish attributes.
-const passSep = `\\?["']?\]?[ \t]*(?::=|=>|==|\+=|[:=]|\()[ \t]*`
+// its value: =, :, :=, =>, ==, +=, a call (setPassword("...")) or an
+// argument list (define('DB_PASSWORD', '...')).
+const passSep = `\\?["']?\]?[ \t]*(?::=|=>|==|\+=|[:=(,])[ \t]*`
 
 var passContext = []string{
 	"password", "passwd", "pwd", "pass", "pw", "passphrase", "passcode", "secret", "secret_key", "api_key", "apikey",
-	"token", "signing_key", "encryption_key", "master_key", "credentials", "credential", "auth",
+	"signing_key", "encryption_key", "master_key", "credentials", "credential", "auth",
 	"passwort", "kennwort", "contraseña", "contrasena", "clave", "mot de passe", "senha", "wachtwoord",
 	"hasło", "haslo", "passord", "lösenord", "salasana", "пароль", "密码", "パスワード", "비밀번호",
 }
 
 var passKeywords = []string{
 	"password", "passwd", "passwort", "kennwort", "passphrase", "passcode", "secret", "api_key", "api-key",
-	"apikey", "pass", "pwd", "pw=", "pw:", "pw\"", "private_token", "auth_token", "access_token",
-	"signing_key", "encryption_key", "master_key", "privatetoken", "authtoken", "accesstoken",
-	"signingkey", "encryptionkey", "masterkey",
+	"apikey", "signing_key", "encryption_key", "master_key", "signingkey", "encryptionkey", "masterkey",
+	// Short labels only where an assignment follows, so "passport" or
+	// "compass" do not wake the patterns up.
+	"pass=", "pass:", "pass\"", "pass'", "pass =", "pass :", "pass\t", "pass]", "pass(",
+	"pwd=", "pwd:", "pwd\"", "pwd'", "pwd =", "pwd :", "pwd\t", "pwd]",
+	"pw=", "pw:", "pw\"", "pw'", "pw =", "pw :",
 }
 
 var passPlaceholders = []string{
@@ -122,8 +156,8 @@ func passwordSpecs() []detector.Spec {
 		{
 			ID: "password_assignment_quoted", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: passKeywords,
-			Before:   48, After: 256,
-			Pattern:       passLabel + passSep + `\\?["'\x60]([^"'\x60\\\n]{1,200})\\?["'\x60]`,
+			Before:   40, After: 224,
+			Pattern:       passLabel + passSep + `\\?["'\x60]([^"'\x60\\\s,;+)(\[{<][^"'\x60\\\n]*)\\?["'\x60]`,
 			Group:         1,
 			Validator:     literalSecret,
 			ValidatorName: "literal_password",
@@ -156,8 +190,11 @@ func passwordSpecs() []detector.Spec {
 		{
 			ID: "password_assignment_unquoted", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: passKeywords,
-			Before:   48, After: 256,
-			Pattern:       passLabel + `\]?[ \t]*(?::=|=>|[:=])[ \t]*([^\s"'\x60;,(\[{][^\s"'\x60;]{0,199}[^\s"'\x60;,.)\]}])(?:[\s;,."'\x60)\]}]|$)`,
+			Before:   40, After: 224,
+			Pattern: passLabel + `\]?[ \t]*(?::=|=>|[:=])[ \t]*([^\s"'\x60;,&(\[{<][^\s"'\x60;]*[^\s"'\x60;,.)\]}])` +
+				// The value ends the line or is followed by a comment, a delimiter
+				// or another key=value / --flag; never by more prose words.
+				`(?:[ \t]*(?:(?m:$)|\r|#|//)|[;,&)}\]"'\x60]|\.(?:\s|$)|[ \t]+(?:[A-Za-z0-9_.-]+[ \t]*[:=]|--?[A-Za-z]|\|\||&&|\\))`,
 			Group:         1,
 			Validator:     literalSecret,
 			ValidatorName: "literal_password",
@@ -188,18 +225,44 @@ func passwordSpecs() []detector.Spec {
 			},
 		},
 		{
+			// An unquoted value followed by more text on the same line ("pass:
+			// Hunter22 thanks", "pwd=Sommer2024 bitte"): only values that do not
+			// read as a word are kept.
+			ID: "password_assignment_inline", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: passKeywords,
+			Before:   40, After: 224,
+			Pattern:       passLabel + `\]?[ \t]*(?::=|=>|[:=])[ \t]*([^\s"'\x60;,&(\[{<][^\s"'\x60;]*[^\s"'\x60;,.:)\]}])(?:(?m:$)|[\s;,.:"'\x60)\]}])`,
+			Group:         1,
+			Validator:     prosePassword,
+			ValidatorName: "prose_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"ok so the admin pass: Hunter22x thanks!",
+				"login as root, pwd=Sommer2024# bitte nicht weitergeben",
+				"wifi password=BlueSky#2024 (guest network)",
+			},
+			Negatives: []string{
+				"Password: Enter your password below",
+				"mountain pass: closed for winter",
+				"password: required for all accounts",
+			},
+		},
+		{
 			// Passwords stated in prose, in several languages.
 			ID: "password_prose", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: []string{
 				"password", "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "senha",
 				"wachtwoord", "hasło", "haslo", "passord", "lösenord", "salasana", "пароль", "密码", "パスワード",
-				"비밀번호", "पासवर्ड", "passcode", "passphrase", "pwd",
+				"비밀번호", "पासवर्ड", "passcode", "passphrase", "pwd", "pw",
 			},
-			Before: 16, After: 96,
-			Pattern: `(?i:password|passwort|kennwort|contraseña|contrasena|mot de passe|senha|wachtwoord|hasło|haslo|passord|lösenord|salasana|пароль|密码|パスワード|비밀번호|पासवर्ड|passcode|passphrase|pwd)` +
-				`(?:(?i:\s+(?:for\s+\S+\s+)?(?:is|was|ist|lautet|war|es|era|est|était|é|è|wordt|jest|är|er|on|是|は|는|है)(?:\s+(?:now|still|just|temporarily|set\s+to|jetzt|ahora|maintenant|agora|nu|teraz|ancora))?)\s*[:：=]?\s*|\s*[:：=]\s*)` +
-				`["'“”‘’«»„]?` +
-				`([^\s"'“”‘’«»„<>]{3,63}[^\s"'“”‘’«»„<>.,;:)\]])`,
+			Before: 16, After: 128,
+			Pattern: `(?:\b(?i:password|passwort|kennwort|contraseña|contrasena|mot de passe|senha|wachtwoord|hasło|haslo|passord|lösenord|salasana|passcode|passphrase|pwd|pw)|пароль|Пароль|密码|パスワード|비밀번호|पासवर्ड)` +
+				`(?:(?i:\s+(?:(?:for|to|of|on)\s+(?:\S+\s+){1,4}?)?(?:is|was|ist|lautet|war|es|era|est|était|é|è|wordt|jest|är|er|on|是|は|는|है)(?:\s+(?:now|still|just|temporarily|set\s+to|jetzt|ahora|maintenant|agora|nu|teraz|ancora))?)\s*[:：=]?\s*|\s*[:：=]\s*)` +
+				`["'\x60“”‘’«»„]?` +
+				`([^\s"'\x60“”‘’«»„<>&(\[{][^\s"'\x60“”‘’«»„<>]{2,}[^\s"'\x60“”‘’«»„<>.,;:)\]])`,
 			Group:         1,
 			Validator:     prosePassword,
 			ValidatorName: "prose_password",
@@ -227,7 +290,7 @@ func passwordSpecs() []detector.Spec {
 			ID: "password_xml_element", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: []string{"password>", "passwd>", "secret>", "passphrase>"},
 			Before:   40, After: 200,
-			Pattern:       `<(?i:[A-Za-z0-9_.:-]*(?:password|passwd|secret|passphrase))>([^<>\s][^<>\n]{0,198}[^<>\s]|[^<>\s])</`,
+			Pattern:       `<(?i:[A-Za-z0-9_.:-]*(?:password|passwd|secret|passphrase))>([^<>\s][^<>\n]*[^<>\s]|[^<>\s])</`,
 			Group:         1,
 			Validator:     literalSecret,
 			ValidatorName: "literal_password",
@@ -244,6 +307,55 @@ func passwordSpecs() []detector.Spec {
 				"<password>${env.NEXUS_PASSWORD}</password>",
 				"<password></password>",
 				"<password>changeme</password>",
+			},
+		},
+		{
+			// .netrc / .authinfo lines: "machine host login user password secret".
+			ID: "password_netrc", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"password"},
+			Before:   200, After: 140,
+			Pattern:       `(?i:\bmachine\s+\S+\s+(?:port\s+\S+\s+)?login\s+\S+\s+password)\s+(\S+)`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"machine api.heroku.com login bob@acme.io password 9f8e7d6c5b4a",
+				"machine github.com\n  login octocat\n  password Hq3Zp9Lk2Wm7Rt\n",
+				"machine smtp.gmail.com port 587 login alerts@acme.io password Zx8pQ2wRtYb",
+			},
+			Negatives: []string{
+				"machine api.heroku.com login bob@acme.io password $HEROKU_API_KEY",
+				"after login the password field is cleared",
+				"machine api.heroku.com login bob password changeme",
+			},
+		},
+		{
+			// .NET appSettings: <add key="DbPassword" value="..." />.
+			ID: "password_key_value_attr", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: passKeywords,
+			Before:   48, After: 200,
+			Pattern: `(?i:(?:key|name)\s*=\s*["'][A-Za-z0-9_.:-]*(?:password|passwd|pwd|secret|api[_-]?key|apikey)["']\s+value\s*=\s*)` +
+				`["']([^"'\s][^"'\n]*)["']`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				`<add key="DbPassword" value="Zx8!pQ2wRt" />`,
+				`<add key="Smtp:Password" value='Hq3Zp9Lk2Wm7Rt'/>`,
+				`<param name="apiKey" value="a8F3kL9qW2eR7tY1uI0o" />`,
+			},
+			Negatives: []string{
+				`<add key="DbPassword" value="" />`,
+				`<add key="DbPassword" value="#{DbPassword}#" />`,
+				`<add key="PasswordMinLength" value="12" />`,
 			},
 		},
 	}

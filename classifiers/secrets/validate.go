@@ -100,6 +100,16 @@ func notReference(v []byte) bool {
 	if first == '$' && isSimpleVar(v[1:]) {
 		return false
 	}
+	if bytes.IndexByte([]byte("[({<"), first) >= 0 || bytes.Contains(v, []byte("://")) || isPath(v) {
+		return false
+	}
+	for _, p := range tokenPrefixes {
+		if bytes.HasPrefix(v, []byte(p)) {
+			// Public keys, or tokens whose own detector checks them (a ghp_
+			// token with a broken checksum is not a password either).
+			return false
+		}
+	}
 	if isCodeReference(v) {
 		return false
 	}
@@ -116,6 +126,9 @@ var refPrefixes = [...]string{
 	"****", "....", "…",
 }
 
+// tokenPrefixes start values that are not password literals.
+var tokenPrefixes = [...]string{"pk_live_", "pk_test_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_", "ssh-rsa ", "ssh-ed25519 "}
+
 // notSecretWords are values that are not credentials (lower case).
 var notSecretWords = map[string]struct{}{
 	"true": {}, "false": {}, "yes": {}, "null": {}, "none": {}, "undefined": {},
@@ -127,10 +140,10 @@ var notSecretWords = map[string]struct{}{
 	"correct": {}, "valid": {}, "changed": {}, "reset": {}, "updated": {}, "same": {},
 	"different": {}, "weak": {}, "strong": {}, "protected": {}, "encrypted": {},
 	"secure": {}, "long": {}, "short": {}, "case-sensitive": {}, "needed": {},
-	"the": {}, "your": {}, "this": {}, "that": {}, "same as": {}, "too": {}, "not": {},
+	"the": {}, "your": {}, "this": {}, "that": {}, "too": {}, "not": {},
 	"also": {}, "still": {}, "stored": {}, "saved": {}, "sent": {}, "set": {},
 	"environ": {}, "getenv": {}, "process": {}, "env": {}, "config": {}, "settings": {},
-	"self": {}, "none,": {}, "***": {}, "str,": {}, "string,": {}, "string;": {},
+	"self": {},
 }
 
 // isSimpleVar reports a shell/PHP variable name written in one case
@@ -190,6 +203,39 @@ func isCodeReference(v []byte) bool {
 	return ok
 }
 
+// isPath reports file-system paths (/run/secrets/db, ~/.pgpass, ./key,
+// C:\keys\db): a file holding the secret, not the secret.
+func isPath(v []byte) bool {
+	switch {
+	case bytes.HasPrefix(v, []byte("~/")), bytes.HasPrefix(v, []byte("./")), bytes.HasPrefix(v, []byte("../")):
+		return true
+	case len(v) > 3 && v[0] == '/' && bytes.IndexByte(v[1:], '/') > 0:
+		for _, c := range v {
+			if !(isUpper(c) || isLower(c) || isDigit(c) || bytes.IndexByte([]byte("/._-"), c) >= 0) {
+				return false
+			}
+		}
+		return true
+	case len(v) > 3 && (isUpper(v[0]) || isLower(v[0])) && v[1] == ':' && v[2] == '\\':
+		return true
+	}
+	return false
+}
+
+// isSentence reports a value of several plain words ("Enter your
+// password"): UI text, not a credential.
+func isSentence(v []byte) bool {
+	if bytes.IndexByte(v, ' ') < 0 {
+		return false
+	}
+	for _, c := range v {
+		if !(isUpper(c) || isLower(c) || bytes.IndexByte([]byte(" .,!?:'-"), c) >= 0 || c >= 0x80) {
+			return false
+		}
+	}
+	return true
+}
+
 func allSame(v []byte) bool {
 	for _, c := range v[1:] {
 		if c != v[0] {
@@ -202,7 +248,7 @@ func allSame(v []byte) bool {
 // literalSecret is the validator of config/code password assignments: a
 // literal, not a reference, and not a bare small number (lengths, counts).
 func literalSecret(v []byte) bool {
-	if !notReference(v) {
+	if !notReference(v) || isSentence(v) {
 		return false
 	}
 	digits := 0

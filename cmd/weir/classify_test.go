@@ -88,7 +88,7 @@ not json
 
 {"id":7,"text":"z"}
 {"id":"c","text":"w"}` // no final newline
-	out, errs, code := cli(t, in, nil, "classify")
+	out, errs, code := cli(t, in, nil, markerArgs(t, "classify")...)
 	if code != 0 {
 		t.Fatalf("exit %d, want 0 (a malformed line is never fatal)", code)
 	}
@@ -130,7 +130,7 @@ func TestClassifyLargeLine(t *testing.T) {
 	}
 
 	// Over --max-line-bytes: reported with its line number and skipped.
-	out, errs, code = cli(t, string(line)+"\n"+`{"id":"next","text":""}`+"\n", nil, "classify", "--max-line-bytes", "1000")
+	out, errs, code = cli(t, string(line)+"\n"+`{"id":"next","text":""}`+"\n", nil, markerArgs(t, "classify", "--max-line-bytes", "1000")...)
 	if code != 0 || !strings.Contains(errs, "line 1:") || len(parseClassify(t, out)) != 1 {
 		t.Errorf("too long line: code %d, stderr %q, out %q", code, errs, out)
 	}
@@ -152,7 +152,7 @@ func TestClassifyFlagErrors(t *testing.T) {
 		{"classify", "--min-confidence", "2"},
 		{"classify", "--types", "NOT_A_TYPE"},
 		{"classify", "--detectors", "/nonexistent.yaml"},
-		{"classify", "--in", "/nonexistent.jsonl"},
+		markerArgs(t, "classify", "--in", "/nonexistent.jsonl"),
 		{"classify", "stray"},
 		{"classify", "--bogus"},
 	} {
@@ -161,7 +161,7 @@ func TestClassifyFlagErrors(t *testing.T) {
 		}
 	}
 	env := map[string]string{envFingerprintKey: "a", envFingerprintKeyFile: "/x"}
-	if _, errs, code := cli(t, "", env, "classify"); code != exitError || !strings.Contains(errs, "not both") {
+	if _, errs, code := cli(t, "", env, markerArgs(t, "classify")...); code != exitError || !strings.Contains(errs, "not both") {
 		t.Errorf("both key variables: %d %q", code, errs)
 	}
 }

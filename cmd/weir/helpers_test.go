@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/weir-dev/weir/classifiers"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -59,4 +64,41 @@ func golden(t *testing.T, name string, got []byte) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the golden file (go test -update rewrites it; check the diff for leaks)\n--- got\n%s", name, got)
 	}
+}
+
+var (
+	fullEngineOnce sync.Once
+	fullEngine     *classifiers.Engine
+	fullEngineErr  error
+)
+
+// builtinEngine returns one engine over the built-in catalogue with default
+// settings, shared by the tests (compiling the catalogue takes seconds
+// under -race; the CLI path is covered by tests with the marker detector).
+func builtinEngine(t *testing.T) *classifiers.Engine {
+	t.Helper()
+	fullEngineOnce.Do(func() {
+		ef := engineFlags{minConfidence: classifiers.DefaultMinConfidence}
+		fullEngine, fullEngineErr = ef.engine(func(string) string { return "" })
+	})
+	if fullEngineErr != nil {
+		t.Fatal(fullEngineErr)
+	}
+	return fullEngine
+}
+
+// scanWith runs the scan command's core on eng with a fixed clock.
+func scanWith(t *testing.T, eng *classifiers.Engine, format string, paths ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	w := &output{Writer: bufio.NewWriter(&out)}
+	fixed := time.Unix(0, 0)
+	cfg := scanConfig{format: format, failConfidence: classifiers.DefaultMinConfidence, exitCode: exitFindings,
+		workers: 4, now: func() time.Time { return fixed },
+		limits: scanLimits{maxFileBytes: 1 << 30, maxGzipBytes: 1 << 30, maxGzipRatio: 200, binarySniffLn: 8000}}
+	code := scan(eng, paths, cfg, w, &errb)
+	if err := w.close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
 }

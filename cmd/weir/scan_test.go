@@ -15,10 +15,11 @@ const sampleDir = "testdata/sample" // relative to the repository root
 
 // scanSample runs weir scan on the bundled sample from the repository root,
 // with timing figures zeroed so the report is stable.
-func scanSample(t *testing.T, args ...string) (string, string, int) {
+func scanSample(t *testing.T, format string) (string, string, int) {
 	t.Helper()
+	eng := builtinEngine(t)
 	t.Chdir("../..")
-	out, errs, code := cli(t, "", nil, append(append([]string{"scan"}, args...), sampleDir)...)
+	out, errs, code := scanWith(t, eng, format, sampleDir)
 	return normalizeTiming(out), errs, code
 }
 
@@ -41,7 +42,7 @@ func normalizeTiming(s string) string {
 func TestScanSampleGoldens(t *testing.T) {
 	for _, format := range []string{"text", "json", "sarif"} {
 		t.Run(format, func(t *testing.T) {
-			out, errs, code := scanSample(t, "--format", format)
+			out, errs, code := scanSample(t, format)
 			if errs != "" {
 				t.Errorf("stderr: %s", errs)
 			}
@@ -76,7 +77,7 @@ func assertNoRawSampleValues(t *testing.T, out string) {
 }
 
 func TestScanSARIFValidatesAgainstSchema(t *testing.T) {
-	out, _, _ := scanSample(t, "--format", "sarif")
+	out, _, _ := scanSample(t, "sarif")
 	schemaPath := filepath.Join("..", "shared", "schemas", "sarif", "sarif-schema-2.1.0.json") // from the repo root
 	raw, err := os.ReadFile(schemaPath)
 	if err != nil {
@@ -132,15 +133,7 @@ func TestScanSARIFValidatesAgainstSchema(t *testing.T) {
 func scanDir(t *testing.T, files map[string][]byte, args ...string) (string, string, int, string) {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	full := append([]string{"scan", "--detectors", markerFile(t), "--types", "WEIR_TEST_MARKER"}, args...)
 	out, errs, code := cli(t, "", nil, append(full, dir)...)
 	return out, errs, code, dir
@@ -178,7 +171,7 @@ func TestScanExitCodes(t *testing.T) {
 			}
 		})
 	}
-	if _, _, code := cli(t, "", nil, "scan", filepath.Join(t.TempDir(), "missing")); code != exitError {
+	if _, _, code := cli(t, "", nil, markerArgs(t, "scan", filepath.Join(t.TempDir(), "missing"))...); code != exitError {
 		t.Errorf("missing path: exit %d, want %d", code, exitError)
 	}
 	if _, _, code := cli(t, "", nil, "scan"); code != exitError {
@@ -245,12 +238,12 @@ func TestScanFormatsPositions(t *testing.T) {
 	}
 	want := []pos{
 		{"c.csv", "secret", 2, 3, 0},
-		{"c.csv", "secret", 4, 1, 11},
+		{"c.csv", "secret", 4, 1, 9},
 		{"d.json", "k", 2, 9, 0},
-		{"d.jsonl", "msg.body[1]", 1, 35, 4},
+		{"d.jsonl", "msg.body[1]", 1, 32, 4},
 		{"d.jsonl", "", 2, 10, 9},
 		{"t.tsv", "v", 2, 6, 3},
-		{"t.txt", "", 2, 6, 16},
+		{"t.txt", "", 2, 6, 15},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("findings %+v\nwant %+v", got, want)
@@ -266,7 +259,7 @@ func TestScanFormatsPositions(t *testing.T) {
 	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0].Note, "line 2") {
 		t.Errorf("notes %+v", rep.Notes)
 	}
-	if s := rep.Summary; s.FilesScanned != 6 || s.FilesSkipped != 1 || s.Findings != 7 ||
+	if s := rep.Summary; s.FilesScanned != 5 || s.FilesSkipped != 1 || s.Findings != 7 ||
 		len(s.ByType) != 1 || s.ByType[0].Count != 7 || s.ByType[0].Category != "SECRET" {
 		t.Errorf("summary %+v", s)
 	}
@@ -278,5 +271,18 @@ func TestScanCustomDetectorError(t *testing.T) {
 	_, errs, code := cli(t, "", nil, "scan", "--detectors", p, t.TempDir())
 	if code != exitError || !strings.Contains(errs, "bad.yaml:5") || !strings.Contains(errs, `"broken"`) {
 		t.Errorf("exit %d stderr %q", code, errs)
+	}
+}
+
+func writeFiles(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -34,8 +34,9 @@ import (
 func main() {
 	workers := flag.Int("workers", runtime.GOMAXPROCS(0), "scanning goroutines")
 	maxSec := flag.Float64("max-seconds", 0, "stop dispatching files after this many seconds (0 = no limit); figures use the bytes actually scanned")
-	warmupMB := flag.Float64("warmup-mb", 4, "untimed warm-up scan over the first files (MB)")
-	perDetector := flag.Bool("per-detector", false, "instead: one engine per spec over the corpus, slowest first (a table)")
+	warmupMB := flag.Float64("warmup-mb", 4, "untimed warm-up scan over the first files (MB; at most -warmup-seconds)")
+	warmupSec := flag.Float64("warmup-seconds", 1, "upper bound of the warm-up")
+	perDetector := flag.Bool("per-detector", false, "instead: one engine per spec over the corpus (in memory, one goroutine), slowest first (a table)")
 	limitMB := flag.Float64("limit-mb", 0, "scan only the first MB of files (0 = all)")
 	flag.Usage = func() {
 		fmt.Fprintf(os.Stderr, "usage: scanbench [flags] DIR|FILE...\n")
@@ -51,7 +52,7 @@ func main() {
 		log.Fatalf("scanbench: %v", err)
 	}
 	if *perDetector {
-		perSpec(files, *workers)
+		perSpec(files)
 		return
 	}
 
@@ -64,8 +65,9 @@ func main() {
 
 	// Warm-up: the first files up to -warmup-mb, untimed.
 	var warm int64
+	wstart := time.Now()
 	for _, f := range files {
-		if float64(warm) >= *warmupMB*1e6 {
+		if float64(warm) >= *warmupMB*1e6 || time.Since(wstart).Seconds() >= *warmupSec {
 			break
 		}
 		b, err := os.ReadFile(f.path)
@@ -96,7 +98,7 @@ type file struct {
 	size int64
 }
 
-// list expands directories (recursively, lexical order) into regular files.
+// list expands directories (recursively) into regular files.
 func list(args []string, limit int64) ([]file, int64, error) {
 	var out []file
 	var total int64
@@ -107,9 +109,6 @@ func list(args []string, limit int64) ([]file, int64, error) {
 			}
 			if !d.Type().IsRegular() {
 				return nil
-			}
-			if limit > 0 && total >= limit {
-				return filepath.SkipAll
 			}
 			info, err := d.Info()
 			if err != nil {
@@ -125,6 +124,27 @@ func list(args []string, limit int64) ([]file, int64, error) {
 	}
 	if len(out) == 0 {
 		return nil, 0, fmt.Errorf("no files under %s", strings.Join(args, " "))
+	}
+	// Base name first: a generated corpus then runs in generation order
+	// (r000000, r000001, ... across content families), so a run cut short by
+	// -max-seconds or -limit-mb still sees every family.
+	sort.SliceStable(out, func(i, j int) bool {
+		bi, bj := filepath.Base(out[i].path), filepath.Base(out[j].path)
+		if bi != bj {
+			return bi < bj
+		}
+		return out[i].path < out[j].path
+	})
+	if limit > 0 {
+		var n int64
+		for i, f := range out {
+			if n >= limit {
+				out = out[:i]
+				break
+			}
+			n += f.size
+		}
+		total = n
 	}
 	return out, total, nil
 }
@@ -177,7 +197,7 @@ func scanAll(eng *classifiers.Engine, files []file, workers int, maxSec float64)
 
 // perSpec measures one engine per spec over the files (loaded in memory
 // first), and prints a markdown table, slowest first.
-func perSpec(files []file, workers int) {
+func perSpec(files []file) {
 	var texts [][]byte
 	var total int64
 	for _, f := range files {
@@ -214,7 +234,6 @@ func perSpec(files []file, workers int) {
 		fmt.Printf("| %s | %.1f | %d |\n", r.id, r.mbps, r.findings)
 	}
 	fmt.Printf("bench=per_detector build=%s specs=%d bytes=%d\n", build, len(rows), total)
-	_ = workers
 }
 
 func rusage() syscall.Rusage {

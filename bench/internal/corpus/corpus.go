@@ -148,7 +148,7 @@ func (g *Gen) Kind() Kind {
 
 // Ext is the file extension used for a record of kind k.
 func (k Kind) Ext() string {
-	return [...]string{".txt", ".md", ".txt", ".log", ".json", ".csv", ".py", ".yaml"}[k]
+	return [...]string{".txt", ".md", ".txt", ".log", ".jsonl", ".csv", ".py", ".yaml"}[k]
 }
 
 // Record returns one record of kind k of about size bytes (it stops at the
@@ -310,8 +310,8 @@ func (g *Gen) kv(multiline bool) (key, val string, multi bool) {
 func (g *Gen) header(k Kind) {
 	switch k {
 	case Ticket:
-		g.f("Ticket #%d — %s\nFrom: %s %s <support-relay@%s>\nPriority: %s\n\n", 100000+g.r.IntN(900000),
-			g.pick(ticketSubjects), g.pick(firstNames), g.pick(lastNames), g.pick(mailDomains), g.pick([]string{"low", "normal", "high", "urgent"}))
+		g.f("Ticket #%d — %s\nFrom: %s %s (web form)\nPriority: %s\n\n", 100000+g.r.IntN(900000),
+			g.pick(ticketSubjects), g.pick(firstNames), g.pick(lastNames), g.pick([]string{"low", "normal", "high", "urgent"}))
 	case KB:
 		g.f("# %s\n\n_Last updated %s by the platform team._\n\n", g.pick(kbTitles), g.hardNegative())
 	case CSV:
