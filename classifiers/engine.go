@@ -69,6 +69,7 @@ type compiled struct {
 	placeholders  map[string]struct{}
 	normalizeFP   bool
 	minLetters    int
+	shape         func([]byte) bool
 	validatorName string
 	batch         bool // windows can be joined into one regex call
 }
@@ -157,6 +158,7 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		}
 		if d := s.Digits; d != nil {
 			c.minLetters = d.MinLetters
+			c.shape = d.Shape
 			for n := d.Min; n <= d.Max && n <= maxDigitCount; n++ {
 				e.digit[n] = append(e.digit[n], int32(i))
 			}
@@ -246,15 +248,17 @@ type cand struct {
 
 // scratch holds per-scan buffers; pooled.
 type scratch struct {
-	hits  []hit
-	wins  []window
-	batch []byte
-	cands []cand
-	ctx   []ctxOcc
-	norm  []byte
-	field []byte
-	hdr   csvHeader
-	fp    *fingerprinter
+	hits   []hit
+	sorted []hit
+	count  []int
+	wins   []window
+	batch  []byte
+	cands  []cand
+	ctx    []ctxOcc
+	norm   []byte
+	field  []byte
+	hdr    csvHeader
+	fp     *fingerprinter
 }
 
 func (sc *scratch) reset(field string) {
@@ -282,7 +286,7 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 		}
 		for _, si := range e.digit[cl.digits] {
 			c := &e.c[si]
-			if cl.letter < c.minLetters {
+			if cl.letter < c.minLetters || (c.shape != nil && !c.shape(text[cl.start:cl.end])) {
 				continue
 			}
 			// A value that needs context is not worth a regex without it.
@@ -300,6 +304,42 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 func isTokenByte(b byte) bool {
 	return byteClass[b] == clsDigit || byteClass[b] == clsLetter || b >= 0x80 ||
 		strings.IndexByte("_-+/=.%", b) >= 0
+}
+
+// groupHits orders sc.hits by spec (a stable counting sort: hits arrive
+// nearly ordered by position) and then by window start, and returns them.
+func (sc *scratch) groupHits(nspec int) []hit {
+	if cap(sc.count) < nspec+1 {
+		sc.count = make([]int, nspec+1)
+	}
+	count := sc.count[:nspec+1]
+	clear(count)
+	for i := range sc.hits {
+		count[sc.hits[i].spec+1]++
+	}
+	for i := 1; i <= nspec; i++ {
+		count[i] += count[i-1]
+	}
+	if cap(sc.sorted) < len(sc.hits) {
+		sc.sorted = make([]hit, len(sc.hits), 2*len(sc.hits))
+	}
+	out := sc.sorted[:len(sc.hits)]
+	for _, h := range sc.hits {
+		out[count[h.spec]] = h
+		count[h.spec]++
+	}
+	byStart := func(a, b hit) int { return a.ws - b.ws }
+	for lo := 0; lo < len(out); {
+		hi := lo + 1
+		for hi < len(out) && out[hi].spec == out[lo].spec {
+			hi++
+		}
+		if !slices.IsSortedFunc(out[lo:hi], byStart) {
+			slices.SortStableFunc(out[lo:hi], byStart)
+		}
+		lo = hi
+	}
+	return out
 }
 
 // window is a merged region of text in which one spec's pattern runs, with
@@ -321,13 +361,7 @@ const batchSep = '\n'
 // windows joined by batchSep), else one call per window. Batching matters:
 // a call into RE2 costs about as much as scanning a kilobyte.
 func (e *Engine) runPatterns(sc *scratch, text []byte) {
-	hits := sc.hits
-	slices.SortFunc(hits, func(a, b hit) int {
-		if a.spec != b.spec {
-			return int(a.spec) - int(b.spec)
-		}
-		return a.ws - b.ws
-	})
+	hits := sc.groupHits(len(e.c))
 	for i := 0; i < len(hits); {
 		si := hits[i].spec
 		wins := sc.wins[:0]

@@ -64,6 +64,11 @@ type DigitTrigger struct {
 	// MinLetters, when > 0, also requires that many ASCII letters inside the
 	// cluster (e.g. 6 for "ABCDE1234F"), which keeps pure numbers away.
 	MinLetters int
+	// Shape, when set, is a cheap test on the cluster's bytes run before the
+	// pattern: false skips the cluster. It must accept every cluster that
+	// can hold a value (it is a prefilter, not a validator); it exists because
+	// digit clusters are everywhere in logs and a pattern costs far more.
+	Shape func(cluster []byte) bool
 }
 
 // Spec describes one detector. Fields marked "required" must be set; the

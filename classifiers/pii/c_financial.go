@@ -123,6 +123,7 @@ func financialSpecs() []detector.Spec {
 				"SSN 564911918",
 				"id,name,dob,ssn,zip\n9,Kavya Reddy,01/08/1995,082392663,90581",
 				"ssn=445731491",
+				"SSN#564911918",
 			},
 			Negatives: []string{
 				"order 564911918", // no context

@@ -26,12 +26,13 @@ const phoneLabels = `(?:invoice|inv|order|ord|ticket|tracking|track|ref|referenc
 	// National-ID labels: "SIN 756 091 351", "Tax File Number is 529 520 312".
 	`sin|ssn|tfn|bsn|nif|nie|dni|cpf|pesel|nhs|nino|aadhaar|uid|pan|npi|dea|mrn|passport|licen[cs]e|` +
 	`social[ \t]+insurance|social[ \t]+security|tax[ \t]+file|tax[ \t]+id|insurance|burgerservicenummer|` +
-	`steuer-?id|steuernummer|member|patient|customer|employee|student)` +
-	`(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|on[ \t]+file[ \t]+is|on[ \t]+file))?`
+	`steuer-?id|steuernummer|member|patient|customer|employee|student|` +
+	`code|pin|otp|cvv|cvc|zip|postcode|postal|ext|extension|amount|total|qty|quantity|price|balance|iban|card|routing|aba)` +
+	`(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|says|reads|shows|on[ \t]+file[ \t]+is|on[ \t]+file))?`
 
 var phoneContext = []string{
 	"phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "call", "text", "sms", "whatsapp",
-	"contact", "reach", "fax", "dial", "landline", "phone number", "mobile number",
+	"contact", "reach", "fax", "dial", "landline", "phone number", "mobile number", "msisdn", "caller",
 	"teléfono", "telefono", "móvil", "movil", "celular", "número de teléfono",
 	"téléphone", "portable", "numéro de téléphone", "appeler", "appelez",
 	"telefon", "telefonnummer", "handy", "rufnummer", "mobil", "mobilnummer",
@@ -238,6 +239,7 @@ func phoneSpecs() []detector.Spec {
 				"card 6570 2982 2669 5051",          // card groups
 				"call 1158675309",                   // bare 10 digits, NANP area starts with 1
 				"Tracking number 233254882762 here", // tracking number
+				"phone on file; code 8812 4471",     // nearest label is a code
 			},
 		},
 	}
@@ -359,7 +361,7 @@ func phoneWeakOK(v []byte) bool {
 	case len(d) == 10 && d[0] != '0':
 		return nanp10(d) || d[0] >= '6'
 	case len(d) == 11 && d[0] == '1':
-		return d[1] >= '3'
+		return d[1] >= '3' || nanp10(d[1:])
 	case d[0] == '0':
 		return len(d) >= 10 && len(d) <= 12
 	}

@@ -17,8 +17,8 @@ import "regexp"
 // value is consumed, so two values separated by one byte are both found.
 
 // cLeadDigits: the byte before a numeric value is not alphanumeric, '_', '.',
-// '-', '/', '+' or '#' ('#' marks order and ticket numbers).
-const cLeadDigits = `(?:^|[^0-9A-Za-z_.\-/+#])`
+// '-', '/' or '+'. (Phones use phoneLead, which also refuses '#'.)
+const cLeadDigits = `(?:^|[^0-9A-Za-z_.\-/+])`
 
 // cTail pulls glued continuations into the group (see above).
 const cTail = `(?:[\-./][0-9A-Za-z_]+)*`
@@ -38,7 +38,7 @@ func cLabeled(label, core string) string {
 }
 
 // cLabelSuffix lets a reject-label read "number", "no.", "is", "on file is".
-const cLabelSuffix = `(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|on[ \t]+file[ \t]+is|on[ \t]+file))?`
+const cLabelSuffix = `(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|says|reads|shows|on[ \t]+file[ \t]+is|on[ \t]+file))?`
 
 // Reject-labels for nine-digit values: the nearest label decides whether
 // "…passport 123456789 and SSN 536221942" holds a passport or an SSN.

@@ -151,6 +151,13 @@ var passPlaceholders = []string{
 	"replace_me", "replaceme", "insert_here", "<password>", "********",
 }
 
+// passwordSpecs: PASSWORD_ASSIGNMENT is "context required" in TAXONOMY.
+// Every pattern here requires the label itself (DB_PASSWORD=, "password":,
+// "my password is"), so a bare value can never match; the label-anchored
+// config/code specs are Need=ContextHelps so camelCase labels (adminPassword,
+// dbPass), where no context word stands at a word boundary, still report
+// (0.55 alone, 0.85 with a context word). The prose spec keeps
+// ContextRequired.
 func passwordSpecs() []detector.Spec {
 	return []detector.Spec{
 		{

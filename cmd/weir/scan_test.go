@@ -228,7 +228,7 @@ func TestScanFormatsPositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	type pos struct {
-		file, field          string
+		file, field      string
 		line, col, start int
 	}
 	var got []pos

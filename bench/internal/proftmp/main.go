@@ -51,17 +51,17 @@ func init() {
 	defer0 = func(e *classifiers.Engine) {
 		type row struct {
 			id string
-			n, b, h int
+			n, b, h, m int
 			t time.Duration
 		}
 		var rows []row
 		for i, s := range e.Specs() {
 			st := classifiers.Stats[i]
-			rows = append(rows, row{s.ID, st.N, st.Bytes, st.Hits, st.T})
+			rows = append(rows, row{s.ID, st.N, st.Bytes, st.Hits, st.Matches, st.T})
 		}
 		sort.Slice(rows, func(a, b int) bool { return rows[a].t > rows[b].t })
 		for _, r := range rows[:25] {
-			fmt.Printf("%-32s windows=%7d bytes=%9d hits=%7d time=%v\n", r.id, r.n, r.b, r.h, r.t)
+			fmt.Printf("%-32s windows=%7d bytes=%9d hits=%7d matches=%7d time=%v\n", r.id, r.n, r.b, r.h, r.m, r.t)
 		}
 	}
 }
