@@ -212,7 +212,10 @@ func (e *Engine) MinConfidence() float64 { return e.minConf }
 func (e *Engine) Scan(text []byte) []Finding { return e.ScanField("", text) }
 
 // ScanField scans text that is the value of a named field (a column or JSON
-// path); the field name counts as context for every value in text.
+// path); the field name counts as context for every value in text, and it is
+// also put in front of the value as a "name: " label so that label-anchored
+// detectors (password = ..., AccountKey=...) see it. Offsets are relative to
+// text.
 func (e *Engine) ScanField(field string, text []byte) []Finding {
 	if len(text) == 0 || len(e.c) == 0 {
 		return nil
@@ -220,9 +223,27 @@ func (e *Engine) ScanField(field string, text []byte) []Finding {
 	sc := e.scratchs.Get().(*scratch)
 	defer e.scratchs.Put(sc)
 	sc.reset(field)
+	if field == "" || len(text) > maxLabelledField {
+		return e.scan(sc, text, 0)
+	}
+	buf := append(sc.labelled[:0], field...)
+	buf = append(buf, ": "...)
+	prefix := len(buf)
+	buf = append(buf, text...)
+	sc.labelled = buf
+	return e.scan(sc, buf, prefix)
+}
+
+// maxLabelledField is the largest field value that ScanField copies behind
+// its label; larger values are scanned in place.
+const maxLabelledField = 1 << 20
+
+// scan runs the passes over text and returns the findings at or after
+// offset from, shifted by -from.
+func (e *Engine) scan(sc *scratch, text []byte, from int) []Finding {
 	e.collectHits(sc, text)
 	e.runPatterns(sc, text)
-	return e.finish(sc, text)
+	return e.finish(sc, text, from)
 }
 
 // hit is one trigger occurrence for one spec.
@@ -248,17 +269,18 @@ type cand struct {
 
 // scratch holds per-scan buffers; pooled.
 type scratch struct {
-	hits   []hit
-	sorted []hit
-	count  []int
-	wins   []window
-	batch  []byte
-	cands  []cand
-	ctx    []ctxOcc
-	norm   []byte
-	field  []byte
-	hdr    csvHeader
-	fp     *fingerprinter
+	hits     []hit
+	sorted   []hit
+	count    []int
+	wins     []window
+	batch    []byte
+	cands    []cand
+	ctx      []ctxOcc
+	norm     []byte
+	labelled []byte
+	field    []byte
+	hdr      csvHeader
+	fp       *fingerprinter
 }
 
 func (sc *scratch) reset(field string) {
@@ -626,7 +648,7 @@ func containsFoldASCII(v []byte, lowerWord string) bool {
 }
 
 // finish dedupes, resolves overlaps and builds the findings.
-func (e *Engine) finish(sc *scratch, text []byte) []Finding {
+func (e *Engine) finish(sc *scratch, text []byte, from int) []Finding {
 	cs := sc.cands
 	if len(cs) == 0 {
 		return nil
@@ -643,13 +665,16 @@ func (e *Engine) finish(sc *scratch, text []byte) []Finding {
 	kept := resolveOverlaps(cs)
 	out := make([]Finding, 0, len(kept))
 	for _, k := range kept {
+		if k.s < from {
+			continue // in the label ScanField put in front
+		}
 		c := &e.c[k.spec]
 		val := text[k.s:k.e]
 		out = append(out, Finding{
 			Type:        c.spec.Type,
 			Category:    string(c.spec.Category),
-			Start:       k.s,
-			End:         k.e,
+			Start:       k.s - from,
+			End:         k.e - from,
 			Confidence:  round2(k.conf),
 			Detector:    c.spec.ID,
 			Validator:   c.validatorName,

@@ -74,17 +74,45 @@ func phonePattern(core string) string {
 	return phoneLead + `((?:(?i:` + phoneLabels + `)[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
 }
 
+var (
+	phoneCoreStrong  = phoneCoreIntl + `|` + phoneCoreUSParen
+	phoneIntlExact   = cExact(phoneCoreIntl, phoneIntlOK)
+	phoneParenExact  = cExact(phoneCoreUSParen, phoneNANPOK)
+	phoneNANPExact   = cExact(phoneCoreNANP, cAnd(cSameSeps, phoneNANPOK))
+	phoneNANPShape   = cExact(phoneCoreNANP, nil)
+	phoneNationalExt = cExact(phoneCoreNational, phoneNationalOK)
+)
+
+// phoneStrongOK dispatches on the leading '+'.
+func phoneStrongOK(v []byte) bool {
+	if v[0] == '+' && phoneIntlExact(v) {
+		return true
+	}
+	return phoneParenExact(v)
+}
+
+// phoneNationalAnyOK: a NANP-shaped value must pass NANP rules; anything
+// else the national rules.
+func phoneNationalAnyOK(v []byte) bool {
+	if phoneNANPShape(v) {
+		return phoneNANPExact(v)
+	}
+	return phoneNationalExt(v)
+}
+
 func phoneSpecs() []detector.Spec {
 	return []detector.Spec{
 		{
+			// E.164 ("+44 20 7946 0958") and NANP with a parenthesized area
+			// code ("(415) 867-5309"): distinctive on their own.
 			ID:       "phone_e164",
 			Type:     "PHONE_NUMBER",
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 7, Max: 22},
 			Before:   32, After: 32,
-			Pattern:       phonePattern(phoneCoreIntl),
+			Pattern:       phonePattern(phoneCoreStrong),
 			Group:         1,
-			Validator:     cExact(phoneCoreIntl, phoneIntlOK),
+			Validator:     phoneStrongOK,
 			ValidatorName: "e164_plan",
 			Confidence:    0.75,
 			Need:          detector.ContextHelps,
@@ -103,6 +131,9 @@ func phoneSpecs() []detector.Spec {
 				"+81 90-3523-2783",
 				"+31 6 75056482",
 				"+1-808-232-3867",
+				"Sure, (702) 626-4382",
+				"Sure, 1 (206) 689-6481",
+				`"phone": "(214) 555-0134"`,
 			},
 			Negatives: []string{
 				"+1 305 418 167",      // too short for NANP
@@ -111,27 +142,6 @@ func phoneSpecs() []detector.Spec {
 				"+33 9 15 64 83 07 1", // extra group
 				"Invoice +1 305 418 1677",
 				"id +12345",
-			},
-		},
-		{
-			ID:       "phone_us_paren",
-			Type:     "PHONE_NUMBER",
-			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 10, Max: 22},
-			Before:   32, After: 32,
-			Pattern:       phonePattern(phoneCoreUSParen),
-			Group:         1,
-			Validator:     cExact(phoneCoreUSParen, phoneNANPOK),
-			ValidatorName: "nanp",
-			Confidence:    0.7,
-			Need:          detector.ContextHelps,
-			Context:       phoneContext,
-			Examples: []string{
-				"Sure, (702) 626-4382",
-				"Sure, 1 (206) 689-6481",
-				`"phone": "(214) 555-0134"`,
-			},
-			Negatives: []string{
 				"(102) 626-4382",         // area code starts with 1
 				"(702) 126-4382",         // exchange starts with 1
 				"Order (702) 626-4382",   // order label
@@ -140,43 +150,17 @@ func phoneSpecs() []detector.Spec {
 			},
 		},
 		{
-			ID:       "phone_nanp",
-			Type:     "PHONE_NUMBER",
-			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 10, Max: 22},
-			Before:   32, After: 32,
-			Pattern:       phonePattern(phoneCoreNANP),
-			Group:         1,
-			Validator:     cExact(phoneCoreNANP, cAnd(cSameSeps, phoneNANPOK)),
-			ValidatorName: "nanp",
-			Confidence:    0.55,
-			Need:          detector.ContextHelps,
-			Context:       phoneContext,
-			Examples: []string{
-				"Sure, 206-811-5872",
-				"Sure, 773.226.2848",
-				"call 1-415-867-5309",
-				"id,name,phone\n7,Ann,984-242-8744",
-			},
-			Negatives: []string{
-				"Invoice 876-578-4345 total $26",  // invoice label
-				"ticket 757-101-6411",             // exchange 101 is not assignable
-				"Référence : 656-122-9730.",       // exchange starts with 1
-				"for order 847-022-8146-90. I am", // longer number
-				"Order #900-7810689-7892",         // Amazon-style order number
-				"see 415-867.5309",                // mixed separators
-				"2024-10-04",                      // date
-			},
-		},
-		{
+			// National formats: NANP dashed/dotted and the trunk-prefixed or
+			// country-specific shapes of UK, DE, FR, ES, IN, CN, BR, AU, JP,
+			// NL, IT, PL.
 			ID:       "phone_national",
 			Type:     "PHONE_NUMBER",
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 8, Max: 22},
 			Before:   32, After: 32,
-			Pattern:       phonePattern(phoneCoreNational),
+			Pattern:       phonePattern(phoneCoreNANP + `|` + phoneCoreNational),
 			Group:         1,
-			Validator:     cExact(phoneCoreNational, phoneNationalOK),
+			Validator:     phoneNationalAnyOK,
 			ValidatorName: "national_plan",
 			Confidence:    0.55,
 			Need:          detector.ContextHelps,
@@ -201,6 +185,10 @@ func phoneSpecs() []detector.Spec {
 				"Sure, 363 4600352",
 				"Sure, 789-770-418",
 				"Teléfono 912 34 56 78",
+				"Sure, 206-811-5872",
+				"Sure, 773.226.2848",
+				"call 1-415-867-5309",
+				"id,name,phone\n7,Ann,984-242-8744",
 			},
 			Negatives: []string{
 				"Invoice 1732 542 691 shows",
@@ -209,8 +197,15 @@ func phoneSpecs() []detector.Spec {
 				"Tracking: 9400 1161 4613 4230 8178 64",
 				"released 2024-03-15",
 				"CLINIC VISIT 03.12.2024",
-				"Rechnung 0176 79147202", // invoice label
-				"0176 79147202 3391 22",  // longer digit run
+				"Rechnung 0176 79147202",          // invoice label
+				"0176 79147202 3391 22",           // longer digit run
+				"Invoice 876-578-4345 total $26",  // invoice label
+				"ticket 757-101-6411",             // exchange 101 is not assignable
+				"Référence : 656-122-9730.",       // exchange starts with 1
+				"for order 847-022-8146-90. I am", // longer number
+				"Order #900-7810689-7892",         // Amazon-style order number
+				"see 415-867.5309",                // mixed separators
+				"2024-10-04",                      // date
 			},
 		},
 		{
