@@ -105,7 +105,7 @@ func dobSpecs() []detector.Spec {
 			Before:   20, After: 80,
 			// Keyword, a short gap without digits or sentence ends (": ",
 			// " is ", "\": \""), then the date.
-			Pattern:       dobKeywordRe() + `(?:[^0-9A-Za-z\n.;!?][^0-9\n.;!?]{0,24}?)?(` + dobDateCore + `)(?:[^0-9]|$)`,
+			Pattern:       dobKeywordRe() + `(?:[^0-9A-Za-z\n.;!?][^0-9\n.;!?]{0,18}?)?(` + dobDateCore + `)(?:[^0-9]|$)`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",
@@ -154,7 +154,7 @@ func dobSpecs() []detector.Spec {
 			ValidatorName: "calendar",
 			Confidence:    0.4,
 			Need:          detector.ContextRequired,
-			Context:       dobFieldContext,
+			Context:       append(dobFieldContext, "nacimiento", "naissance", "nascita", "nascimento", "geboren"),
 			Examples: []string{
 				"id,name,dob,ssn\n1,Ann,10/07/1965,416-87-5009",
 				"id,name,dob,ssn\n1,Ann,\"March 17, 1959\",416-87-5009",

@@ -244,8 +244,9 @@ func ipPublic(a netip.Addr) bool {
 	return true
 }
 
-// ipv4VersionLike: the first two parts are at most 12 and the third at most
-// 30, the shape of build and firmware versions ("2.5.15.182", "10.1.11.32").
+// ipv4VersionLike: small leading parts (<= 25, 20, 40), the shape of build
+// and firmware versions ("2.5.15.182", "10.1.11.32", "22.3.1.144"); about
+// one random public address in 700 has it.
 func ipv4VersionLike(v []byte) bool {
 	var parts [4]int
 	i := 0
@@ -259,7 +260,7 @@ func ipv4VersionLike(v []byte) bool {
 		}
 		parts[i] = parts[i]*10 + int(c-'0')
 	}
-	return parts[0] <= 12 && parts[1] <= 12 && parts[2] <= 30
+	return parts[0] <= 25 && parts[1] <= 20 && parts[2] <= 40
 }
 
 // ipv6Public parses an IPv6 address and reports whether it is public

@@ -5,15 +5,19 @@ import (
 	"strings"
 )
 
-// jsonString is one string value inside a JSON document.
+// jsonString is one string or number value inside a JSON document.
 type jsonString struct {
 	path string // "messages[2].content"; keys that are not identifiers are quoted: ["a b"]
-	raw  []byte // the literal, quotes included
+	raw  []byte // the literal: a string with its quotes, or a number
 	off  int    // offset of raw in the document
 }
 
-// walkJSONStrings calls fn for every string value (not object keys) of doc,
-// in document order. doc must be valid JSON (json.Valid).
+// isString reports whether js is a string (else a number).
+func (js jsonString) isString() bool { return len(js.raw) > 0 && js.raw[0] == '"' }
+
+// walkJSONStrings calls fn for every string and number value (not object
+// keys, not true/false/null) of doc, in document order: a card number or an
+// SSN stored as a JSON number is data too. doc must be valid JSON (json.Valid).
 func walkJSONStrings(doc []byte, fn func(jsonString)) {
 	w := jsonWalker{doc: doc, fn: fn}
 	w.value(w.skipWS(0), "")
@@ -69,12 +73,17 @@ func (w *jsonWalker) value(i int, path string) int {
 		}
 		return i + 1
 	default: // number, true, false, null
+		start := i
 		for i < len(w.doc) {
 			switch w.doc[i] {
 			case ',', '}', ']', ' ', '\t', '\n', '\r':
-				return i
+				goto end
 			}
 			i++
+		}
+	end:
+		if c := w.doc[start]; c == '-' || c >= '0' && c <= '9' {
+			w.fn(jsonString{path: path, raw: w.doc[start:i], off: start})
 		}
 		return i
 	}

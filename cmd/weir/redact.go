@@ -256,7 +256,7 @@ func transformRecord(line []byte, t func([]byte) ([]byte, error)) ([]byte, error
 	}
 	var spans []jsonString
 	walkJSONStrings(line, func(js jsonString) {
-		if js.path == "text" {
+		if js.path == "text" && js.isString() {
 			spans = append(spans, js)
 		}
 	})

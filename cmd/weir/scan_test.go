@@ -216,7 +216,7 @@ func TestScanFormatsPositions(t *testing.T) {
 		"d.jsonl": []byte(`{"a":1,"msg":{"body":["x","é \"wtm-00000003\""]}}` + "\n" + "not json wtm-00000004\n"),
 		"c.csv":   []byte("id,secret\n1,wtm-00000005\n2,\"say \"\"hi\"\"\nwtm-00000006\"\n"),
 		"t.tsv":   []byte("k\tv\nx\tab wtm-00000007\n"),
-		"d.json":  []byte("{\n  \"k\": \"wtm-00000008\"\n}\n"),
+		"d.json":  []byte("{\n  \"k\": \"wtm-00000008\", \"n\": [1, -2.5e3, true, null]\n}\n"),
 		"bin.dat": append([]byte("wtm-00000009"), 0, 1, 2),
 	}
 	out, _, code, dir := scanDir(t, files, "--format", "json")

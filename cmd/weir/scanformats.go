@@ -83,6 +83,11 @@ func (s *fileScan) json() {
 func (s *fileScan) jsonDoc(base int, doc []byte) {
 	var buf []byte
 	walkJSONStrings(doc, func(js jsonString) {
+		if !js.isString() { // a number: its text is its literal
+			fs := s.eng.ScanField(js.path, js.raw)
+			s.add(js.path, fs, func(i int) int { return base + js.off + i })
+			return
+		}
 		buf = unquoteJSON(buf[:0], js.raw)
 		fs := s.eng.ScanField(js.path, buf)
 		s.add(js.path, fs, func(i int) int { return base + js.off + rawOffset(js.raw, i) })

@@ -133,3 +133,18 @@ func TestDetectorsCommand(t *testing.T) {
 		t.Errorf("help: %d", code)
 	}
 }
+
+func TestWalkJSONStrings(t *testing.T) {
+	doc := []byte(` {"a": "x", "b c": [1, {"d": -2.5e3}, true, null, "y\"z"], "e": {}, "f": []} `)
+	var got []string
+	walkJSONStrings(doc, func(js jsonString) {
+		if string(doc[js.off:js.off+len(js.raw)]) != string(js.raw) {
+			t.Errorf("offset of %s", js.raw)
+		}
+		got = append(got, js.path+"="+string(js.raw))
+	})
+	want := `a="x" ["b c"][0]=1 ["b c"][1].d=-2.5e3 ["b c"][4]="y\"z"`
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
