@@ -14,8 +14,9 @@ func icd10Specs() []detector.Spec {
 			Type:     "ICD10_CODE",
 			Category: detector.PHI,
 			// A code holds 1-6 digits; the cluster may also take in a label
-			// number glued by a space ("ICD-10 S72.001A" is one cluster of 7).
-			Digits: &detector.DigitTrigger{Min: 2, Max: 9, MinLetters: 1},
+			// number or date glued by a space ("ICD-10 S72.001A" is one cluster of
+			// 7 digits, "2024-01-05: E11.9" one of 11).
+			Digits: &detector.DigitTrigger{Min: 2, Max: 16, MinLetters: 1},
 			Before: 24, After: 4,
 			// Letter, digit, digit (or A/B: C4A, M1A, Z3A), then either a dot
 			// and 1-4 characters (E11.9, S72.001A, T36.0X1A) or the dotless
@@ -54,6 +55,7 @@ func icd10Specs() []detector.Spec {
 				"ICD-10 codes: E11.9, I10, Z79.4",
 				"Diagnóstico principal: K21.9",
 				"dx T36.0X1A",
+				"Diagnosis 2024-01-05: E11.9",                // one digit cluster with the date
 				"DG1|1||E11.9^Type 2 diabetes mellitus^I10|", // HL7 diagnosis segment
 			},
 			Negatives: []string{

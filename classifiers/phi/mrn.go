@@ -7,11 +7,11 @@ import "github.com/weir-dev/weir/classifiers/detector"
 // It is case-insensitive; the value after it is not.
 const mrnLabel = `(?i:mrn|medical[ _-]?records?(?:[ _-]?(?:number|num|no|nr|id))?|med\.? ?rec(?:ord)?` +
 	`|patient[ _-]?(?:id|no|nr|number|num|#)|chart(?:[ _-]?(?:number|num|no|nr|id))?|hospital (?:number|no)` +
-	`|dossier(?: (?:patient|médical|medical|m[ée]dical du patient))?|num[ée]ro de dossier` +
-	`|patienten[ _-]?(?:nummer|nr|id)|patientnummer|patiëntnummer|pati[ëe]nt[ _-]?(?:id|nr)|dossiernummer` +
+	`|dossier (?:du )?(?:patient|m[ée]dical)|n(?:[°º]|um[ée]ro) (?:de )?dossier (?:du )?(?:patient|m[ée]dical)` +
+	`|patienten[ _-]?(?:nummer|nr|id)|patientnummer|patiëntnummer|pati[ëe]nt[ _-]?(?:id|nr)` +
 	`|fallnummer|krankenaktennummer` +
 	`|n[úu]mero de historia(?: cl[íi]nica)?|historia cl[íi]nica|hist\. ?cl[íi]n\.?|nhc` +
-	`|cartella(?: clinica)?|numero (?:di )?cartella(?: clinica)?` +
+	`|cartella clinica|numero (?:di |della )?cartella clinica` +
 	`|prontu[áa]rio|n[úu]mero do prontu[áa]rio` +
 	`|numer (?:dokumentacji|historii choroby)(?: medycznej)?|nr (?:dokumentacji|historii choroby))`
 
@@ -37,10 +37,9 @@ func mrnSpecs() []detector.Spec {
 			Pattern: `(?:^|[^A-Za-z])` + mrnLabel +
 				`[\s:#=\x22'.\-]*(?:(?i:n[°º]|no\.?|nr\.?|num(?:ber|[ée]ro|ero)?|#)[\s:#=\x22'.]*)?` +
 				`([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})(?:[^0-9A-Za-z]|$)`,
-			Group:         1,
-			ValidatorName: "",
-			Confidence:    0.6,
-			Need:          detector.ContextRequired,
+			Group:      1,
+			Confidence: 0.6,
+			Need:       detector.ContextRequired,
 			Context: []string{
 				"mrn", "medical record", "medical record number", "med rec", "patient id",
 				"patient number", "chart", "chart number", "hospital number", "dossier",
@@ -70,6 +69,7 @@ func mrnSpecs() []detector.Spec {
 				"patient identified as high risk 202401", // 'identified' is not a label
 				"Chart reviewed on 2024-01-05 by Dr. Ng", // label without a value
 				"patient no longer on 12345678 list",     // 'no' then a word, not a value
+				"Votre dossier n° 20231187 est en cours", // a customer case file, not a patient's
 			},
 		},
 		{
@@ -104,9 +104,8 @@ func mrnSpecs() []detector.Spec {
 			Digits: &detector.DigitTrigger{Min: 4, Max: 10},
 			Before: 8, After: 4,
 			// A delimited field (CSV/TSV/pipe), never a word in prose.
-			Pattern:       `(?:^|[,\t;|\n])"?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})"?(?:[,\t;|\r\n]|$)`,
-			Group:         1,
-			ValidatorName: "",
+			Pattern: `(?:^|[,\t;|\n])"?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})"?(?:[,\t;|\r\n]|$)`,
+			Group:   1,
 			// Low on its own: only a column/key name (or a nearby label)
 			// brings it to the threshold.
 			Confidence:   0.25,

@@ -87,7 +87,7 @@ var dobFieldContext = []string{
 func dobKeywordRe() string {
 	// Latin-script keywords start at a word boundary ("dob" is not in
 	// "Adobe"); CJK and Devanagari ones need none.
-	return `(?:(?:^|[^\p{L}\p{N}])(?i:d\.o\.b\.?|dob|date[ \t_\-]*of[ \t_\-]*birth|birth[ \t_\-]*(?:date|day)|born(?:[ \t]+on)?|` +
+	return `(?:(?:^|[^\p{L}\p{N}]|\\[nrt])(?i:d\.o\.b\.?|dob|date[ \t_\-]*of[ \t_\-]*birth|birth[ \t_\-]*(?:date|day)|born(?:[ \t]+on)?|` +
 		`geburtsdatum|geboren(?:[ \t]+am)?|geb\.|fecha[ \t]+de[ \t]+nacimiento|nacimiento|nacido[ \t]+el|nacida[ \t]+el|` +
 		`date[ \t]+de[ \t]+naissance|naissance|née?[ \t]+le|né\(e\)[ \t]+le|data[ \t]+di[ \t]+nascita|nascita|nato[ \t]+il|nata[ \t]+il|` +
 		`geboortedatum|geboren[ \t]+op|data[ \t]+de[ \t]+nascimento|nascimento|nasceu[ \t]+em|data[ \t]+urodzenia|` +
@@ -114,6 +114,7 @@ func dobSpecs() []detector.Spec {
 			Context:       dobContext,
 			Examples: []string{
 				"DOB 03/14/1985",
+				`{"note":"intake\nDOB: 03/14/1985"}`,
 				"my date of birth is October 3, 1985",
 				"Geburtsdatum: 13.04.2001, Tel",
 				"Fecha de nacimiento: 28 de agosto de 1981",
@@ -148,7 +149,7 @@ func dobSpecs() []detector.Spec {
 			Before:   20, After: 20,
 			// A whole CSV/TSV cell or quoted value: prose dates near the word
 			// "DOB" (a visit date) are left to the keyword spec.
-			Pattern:       `(?:^|[,;\t|"\n])[ ]?(` + dobDateCore + `)[ ]?(?:[,;\t|"\r\n]|$)`,
+			Pattern:       `(?:^|[,;\t|"\n]|\\[nt])[ ]?(` + dobDateCore + `)[ ]?(?:[,;\t|"\r\n\\]|$)`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",

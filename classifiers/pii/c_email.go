@@ -27,7 +27,7 @@ const emailLocalRun = `[\p{Latin}\p{Greek}\p{Cyrillic}\p{Devanagari}\p{Arabic}\p
 
 // The group also takes, so that the validator can reject them: a URL scheme
 // and userinfo or a '/' in front, and a ":path" behind.
-const emailPattern = `(?:(?i:mailto):)?(` +
+const emailPattern = `(?:(?i:mailto):|\\[nrt])?(` +
 	`(?:[A-Za-z][A-Za-z0-9+.\-]*://[^\s/@]*|/)?` + emailCore + `(?::[A-Za-z0-9_~/][A-Za-z0-9_~/.\-]*)?)`
 
 var emailContext = []string{
@@ -60,6 +60,7 @@ func emailSpecs() []detector.Spec {
 				"mailto:ana@bücher.de",
 				"contact: o'brien@eircom.ie",
 				"a@b.io,c@d.io",
+				`{"note":"Customer:\nann.lee@acme.com"}`,
 			},
 			Negatives: []string{
 				"<img src=\"logo@2x.png\">",

@@ -40,6 +40,9 @@ const (
 	ssnCoreSpace = `[0-9]{3} [0-9]{2} [0-9]{4}`
 	ssnCoreBare  = `[0-9]{9}`
 
+	itinCoreDash  = `9[0-9]{2}-[0-9]{2}-[0-9]{4}`
+	itinCorePlain = `9[0-9]{2} [0-9]{2} [0-9]{4}|9[0-9]{8}`
+
 	cardCoreSpaced = `[0-9]{4}(?: [0-9]{4}){2,3}(?: [0-9]{1,4})?|[0-9]{4}(?:-[0-9]{4}){2,3}(?:-[0-9]{1,4})?|` +
 		`[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}`
 	cardCoreBare = `[0-9]{13,19}`
@@ -65,6 +68,7 @@ func financialSpecs() []detector.Spec {
 			Placeholders:  []string{"123-45-6789", "078-05-1120", "219-09-9999", "457-55-5462"},
 			Examples: []string{
 				"my SSN is 589-90-4261",
+				`{"note":"verified\n589-90-4261"}`,
 				"Olivia Wilson,2005-10-13,416-87-5009,54012",
 				"provided Social Security Number 314-45-8176 and phone",
 			},
@@ -134,29 +138,55 @@ func financialSpecs() []detector.Spec {
 			},
 		},
 		{
+			// 9XX-GG-XXXX with an ITIN group: SSNs never start with 9, so the
+			// dashed form stands on its own.
 			ID:       "us_itin",
 			Type:     "US_ITIN",
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
 			Before:   12, After: 12,
-			Pattern:       cBounded(`9[0-9]{2}-[0-9]{2}-[0-9]{4}|9[0-9]{2} [0-9]{2} [0-9]{4}|9[0-9]{8}`),
+			Pattern:       cBounded(itinCoreDash),
 			Group:         1,
-			Validator:     cExact(`9[0-9]{2}-[0-9]{2}-[0-9]{4}|9[0-9]{2} [0-9]{2} [0-9]{4}|9[0-9]{8}`, itinOK),
+			Validator:     cExact(itinCoreDash, checksum.ITIN),
 			ValidatorName: "itin_ranges",
-			Confidence:    0.45,
+			Confidence:    0.6,
 			Need:          detector.ContextHelps,
-			Context:       itinContext,
+			Context:       append(itinContext, ssnContext...),
 			Examples: []string{
 				"ITIN: 912-70-1234",
-				"taxpayer identification number 985 94 1234",
-				"ITIN 950651234",
+				"tax id 950-65-1234 on the W-7",
+				"id,name,itin\n4,Ana,987-88-4321",
 			},
 			Negatives: []string{
 				"ITIN: 912-45-1234",  // group 45 outside ITIN ranges
 				"ITIN: 912-93-1234",  // group 93 not issued
-				"ref 912-70-1234",    // no context
 				"ITIN: 812-70-1234",  // not 9xx
 				"ITIN: 912-70-12345", // too long
+				"ref 912-70-1234-77", // longer number
+			},
+		},
+		{
+			ID:       "us_itin_plain",
+			Type:     "US_ITIN",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Before:   12, After: 12,
+			Pattern:       cBounded(itinCorePlain),
+			Group:         1,
+			Validator:     cExact(itinCorePlain, checksum.ITIN),
+			ValidatorName: "itin_ranges",
+			Confidence:    0.4,
+			Need:          detector.ContextRequired,
+			Context:       itinContext,
+			Examples: []string{
+				"taxpayer identification number 985 94 1234",
+				"ITIN 950651234",
+			},
+			Negatives: []string{
+				"ref 950651234",    // no context
+				"ITIN 950451234",   // group 45
+				"ITIN 9506512345",  // ten digits
+				"ITIN 985 49 1234", // transposed group: 49 is not an ITIN group
 			},
 		},
 		{
@@ -206,7 +236,7 @@ func financialSpecs() []detector.Spec {
 			// every IBAN has at least eight digits after the country code.
 			Digits: &detector.DigitTrigger{Min: 6, Max: 34},
 			Before: 40, After: 40,
-			Pattern:       `(?:^|[^0-9A-Za-z_])(` + ibanCore + `)\b`,
+			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(` + ibanCore + `)\b`,
 			Group:         1,
 			Validator:     cExact(ibanCore, checksum.IBAN),
 			ValidatorName: "iban_mod97",
@@ -257,10 +287,6 @@ func financialSpecs() []detector.Spec {
 		},
 	}
 }
-
-// itinOK checks the ITIN group ranges (9XX-GG-XXXX, GG in 50-65, 70-88,
-// 90-92, 94-99).
-func itinOK(v []byte) bool { return checksum.ITIN(v) }
 
 // cardOK checks Luhn, the issuer identification number and the length the
 // issuer uses.

@@ -14,6 +14,9 @@ var ipContext = []string{
 	"src", "dst", "destination", "from", "connecting", "logged in", "login", "peer", "origin", "x-forwarded-for",
 	"forwarded", "dns", "gateway", "resolver", "nameserver", "endpoint", "dhcp", "dhcpack", "lease",
 	"adresse ip", "dirección ip", "indirizzo ip", "ip-adresse", "ip-adres", "endereço ip",
+	// Access and auth logs.
+	"http", "https", "mozilla", "user-agent", "sshd", "ssh", "connection", "connected", "firewall",
+	"blocked", "login", "logged", "accepted", "failed password", "nginx", "apache",
 }
 
 var macContext = []string{
@@ -26,7 +29,7 @@ const ipVersionLabels = `(?:version|build|firmware|fw|ver|release|rel|rev|revisi
 
 // ipv4Pattern: like cLabeled, but a URL or CIDR around the address is fine
 // ("http://52.1.2.3/x", "52.1.2.0/24"); only a further ".part" is pulled in.
-const ipv4Pattern = `(?:^|[^0-9A-Za-z_.])((?:(?i:` + ipVersionLabels + `)[ \t:="'#_\-]{0,4})?` + ipv4Core + `(?:\.[0-9A-Za-z_]+)*)\b`
+const ipv4Pattern = `(?:^|[^0-9A-Za-z_.]|\\[nrt])((?:(?i:` + ipVersionLabels + `)[ \t:="'#_\-]{0,4})?` + ipv4Core + `(?:\.[0-9A-Za-z_]+)*)\b`
 
 const ipv4Core = `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}`
 
@@ -69,6 +72,7 @@ func networkSpecs() []detector.Spec {
 			Context:       ipContext,
 			Examples: []string{
 				"authenticated from 52.201.82.190",
+				`{"msg":"login ok\n52.201.82.190"}`,
 				"104.125.193.214 - - [12/Mar/2024:05:31:56 +0000]",
 				`"last_login_ip": "70.1.226.214",`,
 				"DHCPACK on 78.247.192.127 to dc:a6:32:48:21:c9",
@@ -125,7 +129,7 @@ func networkSpecs() []detector.Spec {
 			Keywords:      ipv6Keywords(),
 			Before:        2,
 			After:         48,
-			Pattern:       `(?:^|[^0-9A-Za-z_:.])(` + ipv6Core + `(?:[.:][0-9A-Za-z_]+)*)\b`,
+			Pattern:       `(?:^|[^0-9A-Za-z_:.]|\\[nrt])(` + ipv6Core + `(?:[.:][0-9A-Za-z_]+)*)\b`,
 			Group:         1,
 			Validator:     ipv6Public,
 			ValidatorName: "ipv6_public",
@@ -153,7 +157,7 @@ func networkSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 2, Max: 24},
 			Before:   20, After: 20,
-			Pattern: `(?:^|[^0-9A-Za-z_:.\-])((?:` + macCore + `)(?:[:.\-][0-9A-Za-z_]+)*)\b`,
+			Pattern: `(?:^|[^0-9A-Za-z_:.\-]|\\[nrt])((?:` + macCore + `)(?:[:.\-][0-9A-Za-z_]+)*)\b`,
 			Group:   1,
 			Validator: cExact(macCore, func(v []byte) bool {
 				d := make([]byte, 0, 12)
@@ -244,9 +248,9 @@ func ipPublic(a netip.Addr) bool {
 	return true
 }
 
-// ipv4VersionLike: small leading parts (<= 25, 20, 40), the shape of build
-// and firmware versions ("2.5.15.182", "10.1.11.32", "22.3.1.144"); about
-// one random public address in 700 has it.
+// ipv4VersionLike: small leading parts (<= 16, 16, 32), the shape of build
+// and firmware versions ("2.5.15.182", "10.1.11.32", "14.3.1.144"); about
+// one random public address in 1000 has it.
 func ipv4VersionLike(v []byte) bool {
 	var parts [4]int
 	i := 0
@@ -260,7 +264,7 @@ func ipv4VersionLike(v []byte) bool {
 		}
 		parts[i] = parts[i]*10 + int(c-'0')
 	}
-	return parts[0] <= 25 && parts[1] <= 20 && parts[2] <= 40
+	return parts[0] <= 16 && parts[1] <= 16 && parts[2] <= 32
 }
 
 // ipv6Public parses an IPv6 address and reports whether it is public

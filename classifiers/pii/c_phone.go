@@ -53,7 +53,7 @@ const (
 	// National formats with a trunk prefix or a distinctive shape.
 	phoneCoreFR       = `0[1-9](?:[ .\-][0-9]{2}){4}`
 	phoneCoreTrunkP   = `\(0[0-9]{1,4}\)[ ]?[0-9]{3,4}[ \-]?[0-9]{3,4}`
-	phoneCoreTrunk    = `0[1-9][0-9]{0,4}[ \-/][0-9]{2,8}(?:[ \-][0-9]{2,5})?`
+	phoneCoreTrunk    = `0[1-9][0-9]{0,4}[ \-/][0-9]{3,8}(?:[ \-][0-9]{2,5})?`
 	phoneCoreBR       = `\(?[1-9][0-9]\)?[ ]?9?[0-9]{4}-[0-9]{4}`
 	phoneCoreCN       = `1[3-9][0-9][ \-][0-9]{4}[ \-][0-9]{4}`
 	phoneCoreES       = `[5-9][0-9]{2} [0-9]{3} [0-9]{3}|[5-8][0-9]{2}-[0-9]{3}-[0-9]{3}|[6-9][0-9]{2}(?: [0-9]{2}){3}`
@@ -67,7 +67,7 @@ const (
 
 // phoneLead: like cLeadDigits, but a value after whitespace must not follow
 // a digit ("AT58 3200 0381 7956 4971" holds no phone "0381 7956 4971").
-const phoneLead = `(?:^[ \t]*|[^0-9A-Za-z_.\-/+#\s][ \t]*|[\n\r][ \t]*|[^0-9\s][ \t]+)`
+const phoneLead = `(?:^[ \t]*|\\[nrt][ \t]*|[^0-9A-Za-z_.\-/+#\s][ \t]*|[\n\r][ \t]*|[^0-9\s][ \t]+)`
 
 // phonePattern is cLabeled with phoneLead.
 func phonePattern(core string) string {

@@ -18,7 +18,7 @@ import "regexp"
 
 // cLeadDigits: the byte before a numeric value is not alphanumeric, '_', '.',
 // '-', '/' or '+'. (Phones use phoneLead, which also refuses '#'.)
-const cLeadDigits = `(?:^|[^0-9A-Za-z_.\-/+])`
+const cLeadDigits = `(?:^|[^0-9A-Za-z_.\-/+]|\\[nrt])`
 
 // cTail pulls glued continuations into the group (see above).
 const cTail = `(?:[\-./][0-9A-Za-z_]+)*`

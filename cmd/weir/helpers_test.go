@@ -95,7 +95,7 @@ func scanWith(t *testing.T, eng *classifiers.Engine, format string, paths ...str
 	fixed := time.Unix(0, 0)
 	cfg := scanConfig{format: format, failConfidence: classifiers.DefaultMinConfidence, exitCode: exitFindings,
 		workers: 4, now: func() time.Time { return fixed },
-		limits: scanLimits{maxFileBytes: 1 << 30, maxGzipBytes: 1 << 30, maxGzipRatio: 200, binarySniffLn: 8000}}
+		limits: scanLimits{maxFileBytes: 1 << 30, maxGzipBytes: 1 << 30, maxGzipRatio: 200, binarySniffLn: 8000, workers: 4}}
 	code := scan(eng, paths, cfg, w, &errb)
 	if err := w.close(); err != nil {
 		t.Fatal(err)

@@ -72,6 +72,7 @@ incomplete scan never reads as clean).`)
 	default:
 		return fail(io, "scan", fmt.Errorf("--format %q: want text, json or sarif", cfg.format))
 	}
+	cfg.limits.workers = cfg.workers
 	eng, err := ef.engine(getenv)
 	if err != nil {
 		return fail(io, "scan", err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -283,6 +284,61 @@ func writeFiles(t *testing.T, dir string, files map[string][]byte) {
 		}
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+func TestScanNotesCapAndBOM(t *testing.T) {
+	files := map[string][]byte{
+		"bad.jsonl": []byte(strings.Repeat("not json\n", 30)),
+		"bom.csv":   []byte("\ufeffsecret,x\nwtm-00000010,y\n"),
+	}
+	out, _, _, _ := scanDir(t, files, "--format", "json")
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Notes) != maxNotes+1 || !strings.Contains(rep.Notes[maxNotes].Note, "10 more") {
+		t.Errorf("%d notes, last %+v", len(rep.Notes), rep.Notes[len(rep.Notes)-1])
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Field != "secret" {
+		t.Errorf("findings %+v", rep.Findings)
+	}
+}
+
+// A large JSONL file is scanned in parallel chunks; findings and notes keep
+// file order and line numbers.
+func TestScanLargeJSONLParallel(t *testing.T) {
+	var b strings.Builder
+	want := 0
+	for i := 0; b.Len() < 3*jsonlChunk+1000; i++ {
+		switch {
+		case i%1000 == 0:
+			fmt.Fprintf(&b, "broken line %d\n", i)
+		case i%97 == 0:
+			fmt.Fprintf(&b, `{"n":%d,"v":"wtm-%08d"}`+"\n", i, i)
+			want++
+		default:
+			fmt.Fprintf(&b, `{"n":%d,"v":"filler text for line %d"}`+"\n", i, i)
+		}
+	}
+	out, _, _, _ := scanDir(t, map[string][]byte{"big.jsonl": []byte(b.String())}, "--format", "json", "--workers", "4")
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != want {
+		t.Fatalf("%d findings, want %d", len(rep.Findings), want)
+	}
+	for k, f := range rep.Findings {
+		line := 1 + 97*(k+1) // marker lines are the multiples of 97 (line = i+1), skipping 0
+		if f.Line != line {
+			t.Fatalf("finding %d on line %d, want %d", k, f.Line, line)
+		}
+	}
+	for k, n := range rep.Notes[:min(len(rep.Notes), maxNotes)] {
+		if !strings.HasPrefix(n.Note, fmt.Sprintf("line %d:", 1+1000*k)) {
+			t.Fatalf("note %d: %q", k, n.Note)
 		}
 	}
 }

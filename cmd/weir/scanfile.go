@@ -23,6 +23,7 @@ type scanLimits struct {
 	maxGzipBytes  int64
 	maxGzipRatio  int64
 	binarySniffLn int
+	workers       int // per large JSONL file
 }
 
 // located is a finding with its place in a file. Start and End stay byte
@@ -93,7 +94,7 @@ func scanFile(eng *classifiers.Engine, path string, lim scanLimits) fileResult {
 		return res
 	}
 	res.bytes = int64(len(data))
-	s := &fileScan{eng: eng, res: &res, data: data, idx: newLineIndex(data)}
+	s := &fileScan{eng: eng, res: &res, data: data, idx: newLineIndex(data), workers: lim.workers}
 	switch formatOf(name) {
 	case formatJSONL:
 		s.jsonl()
@@ -106,6 +107,7 @@ func scanFile(eng *classifiers.Engine, path string, lim scanLimits) fileResult {
 	default:
 		s.text()
 	}
+	s.finish()
 	return res
 }
 

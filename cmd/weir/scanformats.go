@@ -7,16 +7,39 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/weir-dev/weir/classifiers"
 )
 
 // fileScan scans the content of one file, already in memory.
 type fileScan struct {
-	eng  *classifiers.Engine
-	res  *fileResult
-	data []byte
-	idx  *lineIndex
+	eng   *classifiers.Engine
+	res   *fileResult
+	data  []byte
+	idx   *lineIndex
+	notes int
+
+	workers int // goroutines for one large JSONL file
+}
+
+// maxNotes bounds the notes kept per file (a file of a million bad lines
+// must not make a million-entry report).
+const maxNotes = 20
+
+func (s *fileScan) note(format string, args ...any) {
+	s.notes++
+	if s.notes <= maxNotes {
+		s.res.notes = append(s.res.notes, fmt.Sprintf(format, args...))
+	}
+}
+
+// finish adds the count of notes left out.
+func (s *fileScan) finish() {
+	if s.notes > maxNotes {
+		s.res.notes = append(s.res.notes, fmt.Sprintf("%d more notes like these", s.notes-maxNotes))
+	}
 }
 
 // add records fs, found in a field whose byte i maps to file offset
@@ -45,13 +68,58 @@ func (s *fileScan) textRange(from, to int) {
 	s.add("", s.eng.Scan(s.data[from:to]), func(i int) int { return from + i })
 }
 
-// jsonl scans every JSON string value of every line as a field named by its
-// JSON path. A line that is not valid JSON is scanned as text and noted.
+// jsonlChunk is the size of the line ranges of one JSONL file that are
+// scanned in parallel: JSONL lines are independent records.
+const jsonlChunk = 1 << 20
+
+// jsonl scans every JSON string (and number) value of every line as a field
+// named by its JSON path. A line that is not valid JSON is scanned as text
+// and noted. Large files are split at line ends and scanned on s.workers
+// goroutines; results keep file order.
 func (s *fileScan) jsonl() {
-	for start, lineNo := 0, 1; start < len(s.data); lineNo++ {
-		end := bytes.IndexByte(s.data[start:], '\n')
-		if end < 0 {
+	var bounds []int // chunk starts, then len(data)
+	for start := 0; start < len(s.data); {
+		bounds = append(bounds, start)
+		end := min(start+jsonlChunk, len(s.data))
+		if nl := bytes.IndexByte(s.data[end:], '\n'); nl >= 0 {
+			end += nl + 1
+		} else {
 			end = len(s.data)
+		}
+		start = end
+	}
+	bounds = append(bounds, len(s.data))
+	n := len(bounds) - 1
+	parts := make([]fileScan, n)
+	sem := make(chan struct{}, max(1, s.workers))
+	var wg sync.WaitGroup
+	for i := range n {
+		idx := *s.idx // shares the line starts; own lookup cache
+		parts[i] = fileScan{eng: s.eng, res: &fileResult{path: s.res.path}, data: s.data, idx: &idx}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			parts[i].jsonlRange(bounds[i], bounds[i+1])
+		}()
+	}
+	wg.Wait()
+	for _, p := range parts {
+		s.res.findings = append(s.res.findings, p.res.findings...)
+		for _, msg := range p.res.notes {
+			s.note("%s", msg)
+		}
+	}
+}
+
+// jsonlRange scans the lines in data[from:to] (from is a line start). Notes
+// are not capped here: jsonl caps them when it merges.
+func (s *fileScan) jsonlRange(from, to int) {
+	lineNo := s.idx.at(from).line
+	for start := from; start < to; lineNo++ {
+		end := bytes.IndexByte(s.data[start:to], '\n')
+		if end < 0 {
+			end = to
 		} else {
 			end += start
 		}
@@ -71,7 +139,7 @@ func (s *fileScan) jsonl() {
 // json scans a whole-file JSON document, or the file as text if it is not one.
 func (s *fileScan) json() {
 	if !json.Valid(s.data) {
-		s.res.notes = append(s.res.notes, "not valid JSON, scanned as text")
+		s.note("not valid JSON, scanned as text")
 		s.text()
 		return
 	}
@@ -109,12 +177,15 @@ func (s *fileScan) csv(comma rune) {
 			return
 		}
 		if err != nil {
-			s.res.notes = append(s.res.notes, fmt.Sprintf("CSV: %v; rest of file scanned as text", err))
+			s.note("CSV: %v; rest of file scanned as text", err)
 			s.textRange(int(off), len(s.data))
 			return
 		}
 		if row == 0 {
 			header = rec
+			if len(header) > 0 {
+				header[0] = strings.TrimPrefix(header[0], "\ufeff") // a UTF-8 BOM is not part of the name
+			}
 		}
 		for i, cell := range rec {
 			if cell == "" {
