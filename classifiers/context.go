@@ -53,8 +53,12 @@ func boundaryBefore(hay []byte, s int, first byte) bool {
 		r, _ := utf8.DecodeLastRune(hay[:s])
 		return !unicode.IsLetter(r)
 	}
-	return !isWordByte(hay[s-1])
+	// A camelCase hump is a boundary: "patientMrn".
+	return !isWordByte(hay[s-1]) || (isLowerASCII(hay[s-1]) && isUpperASCII(hay[s]))
 }
+
+func isLowerASCII(b byte) bool { return b >= 'a' && b <= 'z' }
+func isUpperASCII(b byte) bool { return b >= 'A' && b <= 'Z' }
 
 // boundaryAfter reports whether a word ending with byte last may end at
 // hay[e].
@@ -70,12 +74,30 @@ func boundaryAfter(hay []byte, e int, last byte) bool {
 		r, _ := utf8.DecodeRune(hay[e:])
 		return !unicode.IsLetter(r)
 	}
-	return !isWordByte(hay[e])
+	// A camelCase hump is a boundary: "nhsNumber".
+	return !isWordByte(hay[e]) || (isLowerASCII(hay[e-1]) && isUpperASCII(hay[e]))
 }
 
 // lowerInto appends the ASCII-lower-cased b to dst.
 func lowerInto(dst, b []byte) []byte {
 	for _, c := range b {
+		dst = append(dst, lowerASCII(c))
+	}
+	return dst
+}
+
+// lowerName appends a field or column name to dst lower-cased, with
+// camelCase humps split by '_' ("patientMRN" -> "patient_mrn",
+// "nhsNumber" -> "nhs_number") so context words match its parts.
+func lowerName(dst, b []byte) []byte {
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' && i > 0 {
+			p := b[i-1]
+			nextLower := i+1 < len(b) && b[i+1] >= 'a' && b[i+1] <= 'z'
+			if (p >= 'a' && p <= 'z') || (p >= '0' && p <= '9') || (p >= 'A' && p <= 'Z' && nextLower) {
+				dst = append(dst, '_')
+			}
+		}
 		dst = append(dst, lowerASCII(c))
 	}
 	return dst
@@ -112,7 +134,7 @@ func (h *csvHeader) parse(text []byte) {
 	h.end = nl + 1
 	for _, f := range bytes.Split(line, []byte{best}) {
 		f = bytes.Trim(f, " \"'")
-		h.fields = append(h.fields, bytes.ToLower(f))
+		h.fields = append(h.fields, lowerName(nil, f))
 	}
 	h.ok = true
 }

@@ -287,7 +287,7 @@ func (sc *scratch) reset(field string) {
 	sc.hits = sc.hits[:0]
 	sc.ctx = sc.ctx[:0]
 	sc.cands = sc.cands[:0]
-	sc.field = lowerInto(sc.field[:0], []byte(field))
+	sc.field = lowerName(sc.field[:0], []byte(field))
 	sc.hdr = csvHeader{}
 }
 

@@ -150,3 +150,18 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+func TestCamelCaseContext(t *testing.T) {
+	e := mustEngine(t, testSpecs())
+	for _, text := range []string{"patientMrn: 123456", "{\"mrnNumber\": \"123456\"}", "patient_MRN=123456"} {
+		if f := e.Scan([]byte(text)); len(f) != 1 {
+			t.Errorf("Scan(%q) = %+v, want the MRN", text, f)
+		}
+	}
+	if f := e.ScanField("patientMRN", []byte("123456")); len(f) != 1 {
+		t.Errorf("ScanField(patientMRN) = %+v", f)
+	}
+	if f := e.Scan([]byte("smrnx 123456")); len(f) != 0 {
+		t.Errorf("got %+v", f)
+	}
+}

@@ -46,6 +46,8 @@ var phoneContext = []string{
 const (
 	// +CC then up to six groups of 1-5 digits; "(0)" allowed after CC.
 	phoneCoreIntl = `\+[1-9][0-9]{0,2}(?:[ .\-]?\(0\))?(?:[ .\-]?\(?[0-9]{1,5}\)?){1,6}`
+	// 0049 30 12345678: the "00" international prefix instead of '+'.
+	phoneCoreIntl00 = `00[1-9][0-9]{0,2}(?:[ .\-]?\(0\))?(?:[ .\-]?\(?[0-9]{1,5}\)?){1,6}`
 	// (415) 867-5309, 1 (201) 403-6397, +1 (201) 403-6397
 	phoneCoreUSParen = `(?:\+?1[ .\-]?)?\([2-9][0-9]{2}\)[ .\-]?[2-9][0-9]{2}[ .\-][0-9]{4}`
 	// 415-867-5309, 415.867.5309, 1-415-867-5309
@@ -75,7 +77,7 @@ func phonePattern(core string) string {
 }
 
 var (
-	phoneCoreStrong  = phoneCoreIntl + `|` + phoneCoreUSParen
+	phoneCoreStrong  = phoneCoreIntl + `|` + phoneCoreIntl00 + `|` + phoneCoreUSParen
 	phoneIntlExact   = cExact(phoneCoreIntl, phoneIntlOK)
 	phoneParenExact  = cExact(phoneCoreUSParen, phoneNANPOK)
 	phoneNANPExact   = cExact(phoneCoreNANP, cAnd(cSameSeps, phoneNANPOK))
@@ -85,8 +87,11 @@ var (
 
 // phoneStrongOK dispatches on the leading '+'.
 func phoneStrongOK(v []byte) bool {
-	if v[0] == '+' && phoneIntlExact(v) {
-		return true
+	switch {
+	case v[0] == '+':
+		return phoneIntlExact(v)
+	case len(v) > 2 && v[0] == '0' && v[1] == '0':
+		return phoneIntlExact(append([]byte{'+'}, v[2:]...))
 	}
 	return phoneParenExact(v)
 }
@@ -131,6 +136,8 @@ func phoneSpecs() []detector.Spec {
 				"+81 90-3523-2783",
 				"+31 6 75056482",
 				"+1-808-232-3867",
+				"Tel. 0049 30 12345678",
+				"WhatsApp: +55 (11) 91234-5678",
 				"Sure, (702) 626-4382",
 				"Sure, 1 (206) 689-6481",
 				`"phone": "(214) 555-0134"`,
@@ -142,6 +149,7 @@ func phoneSpecs() []detector.Spec {
 				"+33 9 15 64 83 07 1", // extra group
 				"Invoice +1 305 418 1677",
 				"id +12345",
+				"0049 30 1",
 				"(102) 626-4382",         // area code starts with 1
 				"(702) 126-4382",         // exchange starts with 1
 				"Order (702) 626-4382",   // order label

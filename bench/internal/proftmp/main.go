@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"sort"
 	"syscall"
 	"time"
-	"sort"
 
 	"github.com/weir-dev/weir/bench/internal/corpus"
 	"github.com/weir-dev/weir/classifiers"
@@ -50,9 +50,9 @@ func main() {
 func init() {
 	defer0 = func(e *classifiers.Engine) {
 		type row struct {
-			id string
+			id         string
 			n, b, h, m int
-			t time.Duration
+			t          time.Duration
 		}
 		var rows []row
 		for i, s := range e.Specs() {
