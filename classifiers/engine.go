@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/weir-dev/weir/classifiers/detector"
 )
@@ -86,6 +87,9 @@ type Engine struct {
 	minConf  float64
 	fpKey    []byte
 	scratchs sync.Pool
+	// observe, when set (by tests and profiling tools in this package), is
+	// called after each spec's pattern ran on its windows.
+	observe func(spec int32, wins []window, d time.Duration)
 }
 
 // New compiles specs. It returns an error naming every invalid spec.
@@ -222,7 +226,7 @@ func (e *Engine) ScanField(field string, text []byte) []Finding {
 	}
 	sc := e.scratchs.Get().(*scratch)
 	defer e.scratchs.Put(sc)
-	sc.reset(field)
+	sc.reset(e, field)
 	if field == "" || len(text) > maxLabelledField {
 		return e.scan(sc, text, 0)
 	}
@@ -269,25 +273,34 @@ type cand struct {
 
 // scratch holds per-scan buffers; pooled.
 type scratch struct {
-	hits     []hit
-	sorted   []hit
-	count    []int
-	wins     []window
-	batch    []byte
-	cands    []cand
-	ctx      []ctxOcc
-	norm     []byte
-	labelled []byte
-	field    []byte
-	hdr      csvHeader
-	fp       *fingerprinter
+	hits      []hit
+	sorted    []hit
+	count     []int
+	wins      []window
+	batch     []byte
+	cands     []cand
+	ctx       []ctxOcc
+	norm      []byte
+	labelled  []byte
+	field     []byte
+	fieldBits []uint64 // context words in the field name (nil: no field)
+	fieldBuf  []uint64
+	colBits   [][]uint64 // context words per CSV header column, lazily
+	hdr       csvHeader
+	fp        *fingerprinter
 }
 
-func (sc *scratch) reset(field string) {
+func (sc *scratch) reset(e *Engine, field string) {
 	sc.hits = sc.hits[:0]
 	sc.ctx = sc.ctx[:0]
 	sc.cands = sc.cands[:0]
 	sc.field = lowerName(sc.field[:0], []byte(field))
+	sc.colBits = nil
+	sc.fieldBits = nil
+	if len(sc.field) > 0 {
+		sc.fieldBits = e.nameWords(sc.field, sc.fieldBuf)
+		sc.fieldBuf = sc.fieldBits
+	}
 	sc.hdr = csvHeader{}
 }
 
@@ -423,6 +436,10 @@ func (e *Engine) runPatterns(sc *scratch, text []byte) {
 		}
 		sc.wins = wins
 		c := &e.c[si]
+		var t0 time.Time
+		if e.observe != nil {
+			t0 = time.Now()
+		}
 		if len(wins) == 1 || !c.batch {
 			for k := range wins {
 				w := &wins[k]
@@ -439,6 +456,9 @@ func (e *Engine) runPatterns(sc *scratch, text []byte) {
 			}
 			sc.batch = buf
 			e.matchBuffer(sc, text, buf, hits, wins, c, si)
+		}
+		if e.observe != nil {
+			e.observe(si, wins, time.Since(t0))
 		}
 		i = j
 	}
@@ -527,7 +547,7 @@ func (e *Engine) hasContextNear(sc *scratch, c *compiled, text []byte, ws, cs, c
 	}
 	first, last := sc.hdr.columns(text, ws, cs)
 	for col := max(first, 0); col <= last; col++ {
-		if e.nameHasContext(c, sc.hdr.fields[col]) {
+		if hasBits(sc.columnWords(e, col), c.ctxBits) {
 			return true
 		}
 	}
@@ -545,7 +565,7 @@ func (e *Engine) hasContext(sc *scratch, c *compiled, text []byte, vs, ve int) b
 	}
 	first, last := sc.hdr.columns(text, vs, vs)
 	for col := max(first, 0); col <= last; col++ {
-		if e.nameHasContext(c, sc.hdr.fields[col]) {
+		if hasBits(sc.columnWords(e, col), c.ctxBits) {
 			return true
 		}
 	}
@@ -567,14 +587,41 @@ func (e *Engine) hasContextText(sc *scratch, c *compiled, text []byte, vs, ve in
 			return true
 		}
 	}
-	return len(sc.field) > 0 && e.nameHasContext(c, sc.field)
+	return sc.fieldBits != nil && hasBits(sc.fieldBits, c.ctxBits)
 }
 
-// nameHasContext reports whether a (lower-cased) field or column name holds
-// one of c's context words.
-func (e *Engine) nameHasContext(c *compiled, name []byte) bool {
-	for id, w := range e.words {
-		if c.ctxBits[id/64]&(1<<(id%64)) != 0 && containsWord(name, []byte(w)) {
+// nameWords returns the bitset of context words that occur at word
+// boundaries in a (lower-cased, camelCase-split) field or column name.
+func (e *Engine) nameWords(name []byte, dst []uint64) []uint64 {
+	n := (len(e.words) + 63) / 64
+	if cap(dst) < n {
+		dst = make([]uint64, n)
+	}
+	dst = dst[:n]
+	clear(dst)
+	e.ac.scan(name, func(id int32, s, end int) {
+		if w := e.words[id]; e.isCtx[id] && boundaryBefore(name, s, w[0]) && boundaryAfter(name, end, w[len(w)-1]) {
+			dst[id/64] |= 1 << (id % 64)
+		}
+	})
+	return dst
+}
+
+// columnWords returns (computing once per record) the context words of a
+// CSV header column.
+func (sc *scratch) columnWords(e *Engine, col int) []uint64 {
+	if sc.colBits == nil || len(sc.colBits) != len(sc.hdr.fields) {
+		sc.colBits = make([][]uint64, len(sc.hdr.fields))
+	}
+	if sc.colBits[col] == nil {
+		sc.colBits[col] = e.nameWords(sc.hdr.fields[col], nil)
+	}
+	return sc.colBits[col]
+}
+
+func hasBits(a, b []uint64) bool {
+	for i := range min(len(a), len(b)) {
+		if a[i]&b[i] != 0 {
 			return true
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -42,7 +43,20 @@ func main() {
 		fmt.Fprintf(os.Stderr, "usage: scanbench [flags] DIR|FILE...\n")
 		flag.PrintDefaults()
 	}
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed scan to FILE")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if flag.NArg() == 0 {
 		flag.Usage()
 		os.Exit(2)
