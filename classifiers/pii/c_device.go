@@ -30,7 +30,7 @@ func deviceSpecs() []detector.Spec {
 			ID:            "us_passport",
 			Type:          "US_PASSPORT",
 			Category:      detector.PII,
-			Digits:        &detector.DigitTrigger{Min: 8, Max: 9},
+			Digits:        &detector.DigitTrigger{Min: 8, Max: 24},
 			Before:        12,
 			After:         12,
 			Pattern:       cLabeled(cLabelNotPassport, passportCore),
@@ -47,18 +47,19 @@ func deviceSpecs() []detector.Spec {
 				"passport_number,name\nZ29248937,Ann",
 			},
 			Negatives: []string{
-				"order 934660450 shipped",   // no context
-				"passport no. 93466045",     // eight digits
-				"passport no. 9346604501",   // ten digits
-				"passport no. PA2167522",    // two letters
-				"passport number 000000000", // placeholder
+				"order 934660450 shipped",         // no context
+				"passport no. 93466045",           // eight digits
+				"passport no. 9346604501",         // ten digits
+				"passport no. PA2167522",          // two letters
+				"passport number 000000000",       // placeholder
+				"passport on file; SSN 536221942", // nearest label is SSN
 			},
 		},
 		{
 			ID:            "imei_grouped",
 			Type:          "IMEI",
 			Category:      detector.PII,
-			Digits:        &detector.DigitTrigger{Min: 15, Max: 15},
+			Digits:        &detector.DigitTrigger{Min: 15, Max: 32},
 			Before:        8,
 			After:         8,
 			Pattern:       cBounded(imeiCoreGroup),
@@ -84,7 +85,7 @@ func deviceSpecs() []detector.Spec {
 			ID:            "imei_bare",
 			Type:          "IMEI",
 			Category:      detector.PII,
-			Digits:        &detector.DigitTrigger{Min: 15, Max: 15},
+			Digits:        &detector.DigitTrigger{Min: 15, Max: 32},
 			Before:        8,
 			After:         8,
 			Pattern:       cBounded(imeiCoreBare),

@@ -66,7 +66,7 @@ var dobKeywords = []string{
 	"dob", "d.o.b", "born", "birth", "geburtsdatum", "geboren", "geb.", "nacimiento", "naissance",
 	"né le", "née le", "né(e) le", "nascita", "nato il", "nata il", "geboortedatum", "geboren op",
 	"nascimento", "nasceu", "urodzenia", "urodzony", "urodzona", "जन्म", "出生", "生日", "生年月日",
-	"fødselsdato", "födelsedatum", "syntymäaika", "doğum",
+	"fødselsdato", "födelsedatum", "syntymäaika", "doğum", "생년월일", "출생", "рождения",
 }
 
 var dobContext = []string{
@@ -92,7 +92,7 @@ func dobKeywordRe() string {
 		`date[ \t]+de[ \t]+naissance|naissance|née?[ \t]+le|né\(e\)[ \t]+le|data[ \t]+di[ \t]+nascita|nascita|nato[ \t]+il|nata[ \t]+il|` +
 		`geboortedatum|geboren[ \t]+op|data[ \t]+de[ \t]+nascimento|nascimento|nasceu[ \t]+em|data[ \t]+urodzenia|` +
 		`urodzon[ya]|fødselsdato|födelsedatum|syntymäaika|doğum[ \t]+tarihi|birth)` +
-		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्म|出生日期|出生|生日|生年月日)`
+		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्म|出生日期|出生|生日|生年月日|생년월일|출생|(?i:дата[ \t]+рождения|рождения))`
 }
 
 func dobSpecs() []detector.Spec {
@@ -105,7 +105,7 @@ func dobSpecs() []detector.Spec {
 			Before:   20, After: 80,
 			// Keyword, a short gap without digits or sentence ends (": ",
 			// " is ", "\": \""), then the date.
-			Pattern:       dobKeywordRe() + `(?:[^0-9A-Za-z\n.;!?][^0-9\n.;!?]{0,18}?)?(` + dobDateCore + `)(?:[^0-9]|$)`,
+			Pattern:       dobKeywordRe() + `(?:"?[ \t]*[:=]?[ \t]*"?)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?(` + dobDateCore + `)(?:[^0-9]|$)`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",
@@ -130,13 +130,14 @@ func dobSpecs() []detector.Spec {
 				"用户出生日期：1990年2月28日",
 			},
 			Negatives: []string{
-				"DOB 02/30/1985",                   // no February 30
-				"DOB 13/13/1985",                   // no month 13
-				"date of birth: 1985-02-29",        // 1985 is not a leap year
-				"visit date 03/14/2024",            // no birth keyword
-				"born in 1985",                     // year only
-				"Adobe 12/12/2020 release",         // "dob" inside a word
-				"DOB unknown. Visit 1/1/2024 then", // the date is in the next sentence
+				"DOB 02/30/1985",                    // no February 30
+				"DOB 13/13/1985",                    // no month 13
+				"date of birth: 1985-02-29",         // 1985 is not a leap year
+				"visit date 03/14/2024",             // no birth keyword
+				"born in 1985",                      // year only
+				"Adobe 12/12/2020 release",          // "dob" inside a word
+				`{"dob":null,"visit":"2024-01-01"}`, // the date belongs to another key
+				"DOB unknown. Visit 1/1/2024 then",  // the date is in the next sentence
 			},
 		},
 		{
@@ -145,11 +146,12 @@ func dobSpecs() []detector.Spec {
 			ID:       "date_of_birth_field",
 			Type:     "DATE_OF_BIRTH",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 4, Max: 8},
+			Digits:   &detector.DigitTrigger{Min: 4, Max: 16},
 			Before:   20, After: 20,
-			// A whole CSV/TSV cell or quoted value: prose dates near the word
-			// "DOB" (a visit date) are left to the keyword spec.
-			Pattern:       `(?:^|[,;\t|"\n]|\\[nt])[ ]?(` + dobDateCore + `)[ ]?(?:[,;\t|"\r\n\\]|$)`,
+			// A whole CSV/TSV cell (or a whole field value): prose and JSON
+			// dates near the word "DOB" (a visit date) are left to the
+			// keyword spec, which needs the keyword right before the date.
+			Pattern:       `(?:^|[,;\t|\n]|\\[nt])[ ]?"?(` + dobDateCore + `)"?[ ]?(?:[,;\t|\r\n\\]|$)`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",

@@ -43,7 +43,8 @@ const (
 	itinCoreDash  = `9[0-9]{2}-[0-9]{2}-[0-9]{4}`
 	itinCorePlain = `9[0-9]{2} [0-9]{2} [0-9]{4}|9[0-9]{8}`
 
-	cardCoreSpaced = `[0-9]{4}(?: [0-9]{4}){2,3}(?: [0-9]{1,4})?|[0-9]{4}(?:-[0-9]{4}){2,3}(?:-[0-9]{1,4})?|` +
+	// 4-4-4-4 (+3 for 19-digit cards), Amex/Diners 4-6-5 and 4-6-4.
+	cardCoreSpaced = `[0-9]{4}(?: [0-9]{4}){3}(?: [0-9]{3})?|[0-9]{4}(?:-[0-9]{4}){3}(?:-[0-9]{3})?|` +
 		`[0-9]{4}[ \-][0-9]{6}[ \-][0-9]{4,5}`
 	cardCoreBare = `[0-9]{13,19}`
 
@@ -56,7 +57,7 @@ func financialSpecs() []detector.Spec {
 			ID:       "us_ssn",
 			Type:     "US_SSN",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 24},
 			Before:   12, After: 12,
 			Pattern:       cBounded(ssnCoreDash),
 			Group:         1,
@@ -87,7 +88,7 @@ func financialSpecs() []detector.Spec {
 			ID:       "us_ssn_spaced",
 			Type:     "US_SSN",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 24},
 			Before:   12, After: 12,
 			Pattern:       cBounded(ssnCoreSpace),
 			Group:         1,
@@ -113,7 +114,7 @@ func financialSpecs() []detector.Spec {
 			ID:       "us_ssn_bare",
 			Type:     "US_SSN",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 24},
 			Before:   12, After: 12,
 			Pattern:       cLabeled(cLabelNotSSN, ssnCoreBare),
 			Group:         1,
@@ -130,11 +131,12 @@ func financialSpecs() []detector.Spec {
 				"SSN#564911918",
 			},
 			Negatives: []string{
-				"order 564911918", // no context
-				"SSN 666911918",   // area 666
-				"SSN 564001918",   // group 00
-				"SSN 5649119181",  // ten digits
-				"SSN 123456789",   // placeholder
+				"order 564911918",                 // no context
+				"SSN 666911918",                   // area 666
+				"SSN 564001918",                   // group 00
+				"SSN 5649119181",                  // ten digits
+				"SSN 123456789",                   // placeholder
+				"SSN on file; passport 564911918", // nearest label is passport
 			},
 		},
 		{
@@ -143,7 +145,7 @@ func financialSpecs() []detector.Spec {
 			ID:       "us_itin",
 			Type:     "US_ITIN",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 24},
 			Before:   12, After: 12,
 			Pattern:       cBounded(itinCoreDash),
 			Group:         1,
@@ -169,7 +171,7 @@ func financialSpecs() []detector.Spec {
 			ID:       "us_itin_plain",
 			Type:     "US_ITIN",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 24},
 			Before:   12, After: 12,
 			Pattern:       cBounded(itinCorePlain),
 			Group:         1,
@@ -193,7 +195,7 @@ func financialSpecs() []detector.Spec {
 			ID:       "credit_card",
 			Type:     "CREDIT_CARD",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 13, Max: 19},
+			Digits:   &detector.DigitTrigger{Min: 13, Max: 40},
 			Before:   8, After: 8,
 			Pattern:       cBounded(cardCoreSpaced + `|` + cardCoreBare),
 			Group:         1,
@@ -216,6 +218,7 @@ func financialSpecs() []detector.Spec {
 				"UnionPay 6254 8200 8627 3515 605",
 				"Diners 3050 122215 2804",
 				"card 30051605423612",
+				"Card: 4617 7805 2375 1364 05/27 cvv 123",
 			},
 			Negatives: []string{
 				"card 4617 7805 2375 1365", // Luhn fails (one digit changed)
@@ -224,7 +227,7 @@ func financialSpecs() []detector.Spec {
 				"card **** **** **** 4242",          // masked
 				"card 4617 7805-2375 1364",          // mixed separators
 				"card 9617 7805 2375 1363",          // no issuer starts with 9
-				"card 4617 7805 2375 1364 7777 8",   // too long
+				"card 4617 7805 2375 13648",         // too long
 				"Use test card 4242 4242 4242 4242", // documented test card
 			},
 		},
@@ -233,8 +236,9 @@ func financialSpecs() []detector.Spec {
 			Type:     "IBAN",
 			Category: detector.PII,
 			// "GB82 WEST 1234..." splits into clusters at the letter group;
-			// every IBAN has at least eight digits after the country code.
-			Digits: &detector.DigitTrigger{Min: 6, Max: 34},
+			// the first cluster ("GB82", with the country letters) always
+			// carries the whole value in its window.
+			Digits: &detector.DigitTrigger{Min: 2, Max: 48, MinLetters: 2},
 			Before: 40, After: 40,
 			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(` + ibanCore + `)\b`,
 			Group:         1,
@@ -263,7 +267,7 @@ func financialSpecs() []detector.Spec {
 			ID:       "us_bank_routing",
 			Type:     "US_BANK_ROUTING",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 9, Max: 9},
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 24},
 			Before:   12, After: 12,
 			Pattern:       cLabeled(cLabelNotRouting, `[0-9]{9}`),
 			Group:         1,

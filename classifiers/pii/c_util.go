@@ -60,6 +60,10 @@ func cExact(core string, fn func([]byte) bool) func([]byte) bool {
 	}
 }
 
+// Digit-trigger ranges are wide on purpose: the cluster scanner joins
+// neighbours separated by one space ("536-22-1942 1990-01-01" is one
+// 17-digit cluster), so Max bounds the cluster, not the value.
+
 // cDigits returns the ASCII digits of v.
 func cDigits(v []byte) []byte {
 	out := make([]byte, 0, len(v))

@@ -75,7 +75,7 @@ var (
 // builtinEngine returns one engine over the built-in catalogue with default
 // settings, shared by the tests (compiling the catalogue takes seconds
 // under -race; the CLI path is covered by tests with the marker detector).
-func builtinEngine(t *testing.T) *classifiers.Engine {
+func builtinEngine(t testing.TB) *classifiers.Engine {
 	t.Helper()
 	fullEngineOnce.Do(func() {
 		ef := engineFlags{minConfidence: classifiers.DefaultMinConfidence}

@@ -89,7 +89,7 @@ func TestSampleValuesAreChecksumValid(t *testing.T) {
 		{"npi 1", checksum.NPI, "1284567934"},
 		{"npi 2", checksum.NPI, "1928374655"},
 		{"dea", checksum.DEA, "BK3456781"},
-		{"nhs", checksum.NHS, "943 476 5919"},
+		{"nhs", checksum.NHS, "401 023 2137"},
 		{"ssn", checksum.SSN, "536-27-4419"},
 	} {
 		if !c.ok([]byte(c.value)) {

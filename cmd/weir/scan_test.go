@@ -63,7 +63,7 @@ var sampleSecrets = []string{
 	"harriet.quill@fastmail.com", "4104 3321 8196 0018", "4104332181960018", "DE44 5001 0517 5407 3249 31",
 	"536-27-4419", "5333-8908-3863-7941", "5333890838637941", "m.oyelaran@protonmail.com",
 	"AKIAODZDOCIS2JHTLGMX", "C87Q+sexwkcVNVAc+hva9FrLhJ/r59ehi+w8BYy8", "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",
-	"1284567934", "1928374655", "BK3456781", "20481977", "33910452", "943 476 5919",
+	"1284567934", "1928374655", "BK3456781", "20481977", "33910452", "401 023 2137",
 	"q8Zk2LmN4pR7sT1vW3xY6bC9", "48HzxdtjeKc6G2I4sUU9L9BwS_IloL44seJbJ7wWrtc", "kenji.watanabe@icloud.com",
 	"priya.raman@acme-corp.io", "370265423511618",
 }
