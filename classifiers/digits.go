@@ -23,17 +23,72 @@ var byteClass = func() (t [256]uint8) {
 }()
 
 // cluster is a run of digit-bearing alphanumeric tokens joined by gaps of one
-// or two separator bytes (see detector.DigitTrigger).
+// or two separator bytes (see detector.DigitTrigger), or a sub-run of one:
+// when a cluster has gaps with a space in them and the parts on either side
+// have separators of their own ("536-22-1942 1990-01-01"), every contiguous
+// run of such parts is reported too, so a value glued to a neighbour by a
+// space is still tried on its own.
 type cluster struct {
 	start, end     int
 	digits, letter int
+	inner          bool // a part with a non-space separator inside ("536-22-1942")
 }
 
-// scanClusters calls fn for every digit cluster in text, in order.
-func scanClusters(text []byte, fn func(c cluster)) {
-	cur := cluster{start: -1}
+// maxParts bounds the space-separated parts of a cluster whose sub-runs are
+// reported (the number of sub-runs grows with its square).
+const maxParts = 8
+
+// clusterScanner finds digit clusters; it keeps a buffer of parts.
+type clusterScanner struct {
+	parts []cluster
+}
+
+// scan calls fn for every digit cluster in text, in order, followed by its
+// sub-runs of space-separated parts (each once, whole cluster excluded).
+func (cs *clusterScanner) scan(text []byte, fn func(c cluster)) {
 	n := len(text)
 	i := 0
+	cs.parts = cs.parts[:0]
+	flush := func() {
+		if len(cs.parts) == 0 {
+			return
+		}
+		whole := cluster{start: cs.parts[0].start, end: cs.parts[len(cs.parts)-1].end}
+		for _, p := range cs.parts {
+			whole.digits += p.digits
+			whole.letter += p.letter
+		}
+		fn(whole)
+		// Only parts with inner separators are split off: a run of plain digit
+		// groups ("9400 1574 0903 2937") is one value, not several.
+		merged := cs.parts[:1]
+		for _, p := range cs.parts[1:] {
+			last := &merged[len(merged)-1]
+			if !last.inner && !p.inner {
+				last.end = p.end
+				last.digits += p.digits
+				last.letter += p.letter
+				continue
+			}
+			merged = append(merged, p)
+		}
+		cs.parts = merged
+		if np := len(cs.parts); np > 1 && np <= maxParts {
+			for a := 0; a < np; a++ {
+				run := cluster{start: cs.parts[a].start}
+				for b := a; b < np; b++ {
+					run.end = cs.parts[b].end
+					run.digits += cs.parts[b].digits
+					run.letter += cs.parts[b].letter
+					if a == 0 && b == np-1 {
+						break // the whole cluster, reported above
+					}
+					fn(run)
+				}
+			}
+		}
+		cs.parts = cs.parts[:0]
+	}
 	for i < n {
 		// Skip to the next alphanumeric byte.
 		for i < n && byteClass[text[i]] != clsDigit && byteClass[text[i]] != clsLetter {
@@ -57,28 +112,27 @@ func scanClusters(text []byte, fn func(c cluster)) {
 		}
 		if d == 0 {
 			// A token without digits ends a cluster and is not part of it.
-			if cur.start >= 0 {
-				fn(cur)
-				cur.start = -1
-			}
+			flush()
 			i = j
 			continue
 		}
-		if cur.start >= 0 && i-cur.end <= 2 && allSep(text[cur.end:i]) {
-			cur.end = j
-			cur.digits += d
-			cur.letter += l
-		} else {
-			if cur.start >= 0 {
-				fn(cur)
+		if np := len(cs.parts); np > 0 && i-cs.parts[np-1].end <= 2 && allSep(text[cs.parts[np-1].end:i]) {
+			last := &cs.parts[np-1]
+			if hasSpace(text[last.end:i]) {
+				cs.parts = append(cs.parts, cluster{start: i, end: j, digits: d, letter: l})
+			} else {
+				last.end = j
+				last.digits += d
+				last.letter += l
+				last.inner = true
 			}
-			cur = cluster{start: i, end: j, digits: d, letter: l}
+		} else {
+			flush()
+			cs.parts = append(cs.parts, cluster{start: i, end: j, digits: d, letter: l})
 		}
 		i = j
 	}
-	if cur.start >= 0 {
-		fn(cur)
-	}
+	flush()
 }
 
 func allSep(b []byte) bool {
@@ -88,4 +142,13 @@ func allSep(b []byte) bool {
 		}
 	}
 	return true
+}
+
+func hasSpace(b []byte) bool {
+	for _, c := range b {
+		if c == ' ' {
+			return true
+		}
+	}
+	return false
 }

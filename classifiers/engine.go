@@ -70,6 +70,7 @@ type compiled struct {
 	placeholders  map[string]struct{}
 	normalizeFP   bool
 	minLetters    int
+	noLetters     bool
 	shape         func([]byte) bool
 	validatorName string
 	batch         bool // windows can be joined into one regex call
@@ -162,6 +163,7 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		}
 		if d := s.Digits; d != nil {
 			c.minLetters = d.MinLetters
+			c.noLetters = d.NoLetters
 			c.shape = d.Shape
 			for n := d.Min; n <= d.Max && n <= maxDigitCount; n++ {
 				e.digit[n] = append(e.digit[n], int32(i))
@@ -274,6 +276,7 @@ type cand struct {
 // scratch holds per-scan buffers; pooled.
 type scratch struct {
 	hits      []hit
+	clusters  clusterScanner
 	sorted    []hit
 	count     []int
 	wins      []window
@@ -315,13 +318,13 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 			sc.hits = append(sc.hits, hit{spec: si, ws: max(0, s-c.kwBefore), we: min(n, end+c.kwAfter), hs: s, he: end})
 		}
 	})
-	scanClusters(text, func(cl cluster) {
+	sc.clusters.scan(text, func(cl cluster) {
 		if cl.digits > maxDigitCount {
 			return
 		}
 		for _, si := range e.digit[cl.digits] {
 			c := &e.c[si]
-			if cl.letter < c.minLetters || (c.shape != nil && !c.shape(text[cl.start:cl.end])) {
+			if cl.letter < c.minLetters || (c.noLetters && cl.letter > 0) || (c.shape != nil && !c.shape(text[cl.start:cl.end])) {
 				continue
 			}
 			// A value that needs context is not worth a regex without it.

@@ -56,14 +56,20 @@ func (n Need) String() string {
 // alphanumeric tokens that each contain at least one digit, joined by gaps
 // of one or two separator bytes (space, '-', '.', '/', ':', '(', ')', '+').
 // Examples: "4111 1111 1111 1111", "(415) 867-5309", "1EG4-TE5-MK73",
-// "2024-10-04T09:41:03", and "12 34 56" inside "AB 12 34 56 C". The spec's
-// pattern runs on a window around every cluster whose digit count is in
-// [Min, Max]; only matches that overlap the cluster are kept.
+// "2024-10-04T09:41:03", and "12 34 56" inside "AB 12 34 56 C". When a
+// cluster has space gaps between parts that have separators of their own,
+// every contiguous run of such parts is a candidate too ("536-22-1942"
+// inside "536-22-1942 1990-01-01"; "9400 1574 0903" stays one part). The spec's pattern runs on a window around
+// every candidate whose digit count is in [Min, Max]; only matches whose
+// value overlaps the candidate are kept.
 type DigitTrigger struct {
 	Min, Max int
 	// MinLetters, when > 0, also requires that many ASCII letters inside the
 	// cluster (e.g. 6 for "ABCDE1234F"), which keeps pure numbers away.
 	MinLetters int
+	// NoLetters skips clusters with any ASCII letter (timestamps, UUIDs,
+	// hashes) for purely numeric values.
+	NoLetters bool
 	// Shape, when set, is a cheap test on the cluster's bytes run before the
 	// pattern: false skips the cluster. It must accept every cluster that
 	// can hold a value (it is a prefilter, not a validator); it exists because

@@ -1,0 +1,46 @@
+package classifiers
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestClusters(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // "text/digits"
+	}{
+		{"card 4111 1111 1111 1111 ok", []string{"4111 1111 1111 1111/16"}},
+		{"call (415) 867-5309.", []string{"415) 867-5309/10", "415/3", "867-5309/7"}},
+		{"MBI 1EG4-TE5-MK73 x", []string{"1EG4-TE5-MK73/5"}},
+		{"NI AB 12 34 56 C", []string{"12 34 56/6"}},
+		{"at 2024-10-04T09:41:03Z", []string{"2024-10-04T09:41:03Z/14"}},
+		// Parts with inner separators are split off; plain groups are not.
+		{"SSN 536-22-1942 1990-01-01", []string{"536-22-1942 1990-01-01/17", "536-22-1942/9", "1990-01-01/8"}},
+		{"track 9400 1574 0903 2937", []string{"9400 1574 0903 2937/16"}},
+		{"a1 b2", []string{"a1 b2/2"}},
+		{"a1 bc 2", []string{"a1/1", "2/1"}}, // a token without digits ends a cluster
+		{"", nil},
+	}
+	var cs clusterScanner
+	for _, tc := range tests {
+		var got []string
+		cs.scan([]byte(tc.text), func(c cluster) {
+			got = append(got, tc.text[c.start:c.end]+"/"+itoa(c.digits))
+		})
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("clusters(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
