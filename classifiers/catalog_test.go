@@ -6,16 +6,26 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
+// catalogEngine returns the engine over the built-in catalogue, compiled
+// once per test binary (compiling takes seconds under -race). Tests must
+// not set its observe hook.
 func catalogEngine(t testing.TB) *Engine {
 	t.Helper()
-	e, err := New(All(), Config{})
-	if err != nil {
-		t.Fatalf("catalogue does not compile: %v", err)
+	shared.once.Do(func() { shared.e, shared.err = New(All(), Config{}) })
+	if shared.err != nil {
+		t.Fatalf("catalogue does not compile: %v", shared.err)
 	}
-	return e
+	return shared.e
+}
+
+var shared struct {
+	once sync.Once
+	e    *Engine
+	err  error
 }
 
 // TestRegistry walks the catalogue: valid specs, TAXONOMY types and

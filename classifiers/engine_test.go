@@ -165,3 +165,33 @@ func TestCamelCaseContext(t *testing.T) {
 		t.Errorf("got %+v", f)
 	}
 }
+
+// FuzzScanCatalogue runs the full built-in catalogue on arbitrary bytes:
+// no panic, spans inside the text, sorted and non-overlapping, deterministic.
+func FuzzScanCatalogue(f *testing.F) {
+	for _, s := range All() {
+		for _, ex := range s.Examples {
+			f.Add([]byte(ex))
+		}
+	}
+	e := catalogEngine(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a := e.Scan(data)
+		b := e.ScanField("field", data)
+		prevEnd := 0
+		for _, x := range a {
+			if x.Start < prevEnd || x.End <= x.Start || x.End > len(data) {
+				t.Fatalf("bad span %d-%d (prev end %d, len %d)", x.Start, x.End, prevEnd, len(data))
+			}
+			prevEnd = x.End
+		}
+		for _, x := range b {
+			if x.Start < 0 || x.End > len(data) || x.End <= x.Start {
+				t.Fatalf("ScanField span %d-%d outside %d bytes", x.Start, x.End, len(data))
+			}
+		}
+		if c := e.Scan(data); len(c) != len(a) {
+			t.Fatal("nondeterministic")
+		}
+	})
+}
