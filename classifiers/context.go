@@ -2,6 +2,7 @@ package classifiers
 
 import (
 	"bytes"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -110,6 +111,12 @@ type csvHeader struct {
 	delim  byte
 	end    int      // offset just past the header line
 	fields [][]byte // lower-cased
+
+	// The line last split into delimiter offsets (columns are asked for
+	// many times per line).
+	lineOK             bool
+	lineStart, lineEnd int
+	delims             []int
 }
 
 // parseHeader decides whether text starts with a delimited header line and
@@ -152,31 +159,14 @@ func (h *csvHeader) columns(text []byte, lo, hi int) (int, int) {
 	if !h.ok || hi < h.end || hi > len(text) {
 		return -1, -1
 	}
-	ls := bytes.LastIndexByte(text[:hi], '\n') + 1
-	lo = max(lo, ls)
-	col, inQuote := 0, false
-	first, last := -1, -1
-	for i := ls; i < len(text) && text[i] != '\n'; i++ {
-		if i == lo {
-			first = col
-		}
-		if i == hi {
-			last = col
-		}
-		switch c := text[i]; {
-		case c == '"':
-			inQuote = !inQuote
-		case c == h.delim && !inQuote:
-			col++
-		}
+	if hi < h.lineStart || hi > h.lineEnd || !h.lineOK {
+		h.splitLine(text, hi)
 	}
-	if first < 0 {
-		first = col
-	}
-	if last < 0 {
-		last = col
-	}
-	if extra := col + 1 - len(h.fields); extra > 0 {
+	lo = max(lo, h.lineStart)
+	// Column of a position = number of unquoted delimiters before it.
+	first, _ := slices.BinarySearch(h.delims, lo)
+	last, _ := slices.BinarySearch(h.delims, hi)
+	if extra := len(h.delims) + 1 - len(h.fields); extra > 0 {
 		first -= extra
 	}
 	first = max(first, 0)
@@ -185,4 +175,24 @@ func (h *csvHeader) columns(text []byte, lo, hi int) (int, int) {
 		return -1, -1
 	}
 	return first, last
+}
+
+// splitLine records the unquoted delimiter offsets of the line holding pos.
+func (h *csvHeader) splitLine(text []byte, pos int) {
+	h.lineStart = bytes.LastIndexByte(text[:pos], '\n') + 1
+	h.lineEnd = len(text)
+	if i := bytes.IndexByte(text[pos:], '\n'); i >= 0 {
+		h.lineEnd = pos + i
+	}
+	h.delims = h.delims[:0]
+	inQuote := false
+	for i := h.lineStart; i < h.lineEnd; i++ {
+		switch c := text[i]; {
+		case c == '"':
+			inQuote = !inQuote
+		case c == h.delim && !inQuote:
+			h.delims = append(h.delims, i)
+		}
+	}
+	h.lineOK = true
 }

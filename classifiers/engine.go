@@ -276,6 +276,8 @@ type cand struct {
 // scratch holds per-scan buffers; pooled.
 type scratch struct {
 	hits      []hit
+	near      []uint64 // context words near the current cluster
+	nearValid bool
 	clusters  clusterScanner
 	sorted    []hit
 	count     []int
@@ -322,6 +324,7 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 		if cl.digits > maxDigitCount {
 			return
 		}
+		sc.nearValid = false
 		for _, si := range e.digit[cl.digits] {
 			c := &e.c[si]
 			if cl.letter < c.minLetters || (c.noLetters && cl.letter > 0) || (c.shape != nil && !c.shape(text[cl.start:cl.end])) {
@@ -541,11 +544,17 @@ func (e *Engine) score(sc *scratch, text []byte, si int32, vs, ve int) {
 
 // hasContextNear is hasContext for a digit cluster [cs,ce) whose value may
 // start as early as ws: it also accepts the CSV columns between ws and cs.
+// The words near the current cluster and in the field name are collected
+// once per cluster (sc.near) and shared by all its specs.
 func (e *Engine) hasContextNear(sc *scratch, c *compiled, text []byte, ws, cs, ce int) bool {
 	if !c.hasCtx {
 		return false
 	}
-	if e.hasContextText(sc, c, text, cs, ce) {
+	if !sc.nearValid {
+		sc.near = e.wordsNear(sc, sc.near, cs, ce)
+		sc.nearValid = true
+	}
+	if hasBits(sc.near, c.ctxBits) {
 		return true
 	}
 	first, last := sc.hdr.columns(text, ws, cs)
@@ -555,6 +564,28 @@ func (e *Engine) hasContextNear(sc *scratch, c *compiled, text []byte, ws, cs, c
 		}
 	}
 	return false
+}
+
+// wordsNear returns the bitset of context words near [vs,ve) (not inside
+// it) or in the field name.
+func (e *Engine) wordsNear(sc *scratch, dst []uint64, vs, ve int) []uint64 {
+	n := (len(e.words) + 63) / 64
+	if cap(dst) < n {
+		dst = make([]uint64, n)
+	}
+	dst = dst[:n]
+	clear(dst)
+	lo, hi := vs-contextBefore, ve+contextAfter
+	i, _ := slices.BinarySearchFunc(sc.ctx, lo+1, func(o ctxOcc, t int) int { return o.e - t })
+	for ; i < len(sc.ctx) && sc.ctx[i].s < hi; i++ {
+		if o := sc.ctx[i]; o.s >= ve || o.e <= vs {
+			dst[o.word/64] |= 1 << (o.word % 64)
+		}
+	}
+	for k := range sc.fieldBits {
+		dst[k] |= sc.fieldBits[k]
+	}
+	return dst
 }
 
 // hasContext reports whether a context word of c is near [vs,ve) (and not
