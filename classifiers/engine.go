@@ -342,10 +342,15 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 
 // isTokenByte reports whether b can continue a token that a pattern may
 // match across (base64, e-mail local parts, URLs, numbers).
-func isTokenByte(b byte) bool {
-	return byteClass[b] == clsDigit || byteClass[b] == clsLetter || b >= 0x80 ||
-		strings.IndexByte("_-+/=.%", b) >= 0
-}
+func isTokenByte(b byte) bool { return tokenByte[b] }
+
+var tokenByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = byteClass[c] == clsDigit || byteClass[c] == clsLetter || c >= 0x80 ||
+			strings.IndexByte("_-+/=.%", byte(c)) >= 0
+	}
+	return t
+}()
 
 // groupHits orders sc.hits by spec (a stable counting sort: hits arrive
 // nearly ordered by position) and then by window start, and returns them.
