@@ -18,7 +18,10 @@ func TestProfileSpecs(t *testing.T) {
 	if dir == "" {
 		t.Skip("set WEIR_PROFILE_DIR to a corpus directory to profile")
 	}
-	e := catalogEngine(t)
+	e, err := New(All(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	type row struct {
 		wins, bytes int
 		d           time.Duration
@@ -33,7 +36,7 @@ func TestProfileSpecs(t *testing.T) {
 	}
 	total := 0
 	start := time.Now()
-	err := filepath.WalkDir(os.ExpandEnv(dir), func(p string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(os.ExpandEnv(dir), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || total > 10<<20 {
 			return err
 		}
