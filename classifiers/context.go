@@ -7,10 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// Context is searched in [start-contextBefore, end+contextAfter).
+// Default context window: context words are searched in
+// [start-DefaultContextBefore, end+DefaultContextAfter) around a value.
 const (
-	contextBefore = 96
-	contextAfter  = 48
+	DefaultContextBefore = 96
+	DefaultContextAfter  = 48
 )
 
 // isWordByte reports whether b continues a word for context matching:

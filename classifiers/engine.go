@@ -39,6 +39,9 @@ type Config struct {
 	FingerprintKey []byte
 	// Types, when non-empty, limits the engine to these TAXONOMY types.
 	Types []string
+	// ContextBefore and ContextAfter size the window (bytes) around a value
+	// in which context words count. 0 means DefaultContextBefore/After.
+	ContextBefore, ContextAfter int
 }
 
 // DefaultMinConfidence is the report threshold when Config.MinConfidence is 0.
@@ -78,16 +81,17 @@ type compiled struct {
 
 // Engine is a compiled detector catalogue.
 type Engine struct {
-	specs    []detector.Spec
-	c        []compiled
-	ac       *acMatcher
-	kwSpecs  [][]int32                  // word id -> spec indices it triggers
-	isCtx    []bool                     // word id -> is a context word of some spec
-	words    []string                   // word id -> lower-cased keyword or context word
-	digit    [maxDigitCount + 1][]int32 // digit count -> spec indices
-	minConf  float64
-	fpKey    []byte
-	scratchs sync.Pool
+	specs               []detector.Spec
+	c                   []compiled
+	ac                  *acMatcher
+	kwSpecs             [][]int32                  // word id -> spec indices it triggers
+	isCtx               []bool                     // word id -> is a context word of some spec
+	words               []string                   // word id -> lower-cased keyword or context word
+	digit               [maxDigitCount + 1][]int32 // digit count -> spec indices
+	minConf             float64
+	ctxBefore, ctxAfter int
+	fpKey               []byte
+	scratchs            sync.Pool
 	// observe, when set (by tests and profiling tools in this package), is
 	// called after each spec's pattern ran on its windows.
 	observe func(spec int32, wins []window, d time.Duration)
@@ -98,6 +102,13 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 	e := &Engine{minConf: cfg.MinConfidence, fpKey: slices.Clone(cfg.FingerprintKey)}
 	if e.minConf <= 0 {
 		e.minConf = DefaultMinConfidence
+	}
+	e.ctxBefore, e.ctxAfter = cfg.ContextBefore, cfg.ContextAfter
+	if e.ctxBefore <= 0 {
+		e.ctxBefore = DefaultContextBefore
+	}
+	if e.ctxAfter <= 0 {
+		e.ctxAfter = DefaultContextAfter
 	}
 	var want map[string]bool
 	if len(cfg.Types) > 0 {
@@ -580,7 +591,7 @@ func (e *Engine) wordsNear(sc *scratch, dst []uint64, vs, ve int) []uint64 {
 	}
 	dst = dst[:n]
 	clear(dst)
-	lo, hi := vs-contextBefore, ve+contextAfter
+	lo, hi := vs-e.ctxBefore, ve+e.ctxAfter
 	i, _ := slices.BinarySearchFunc(sc.ctx, lo+1, func(o ctxOcc, t int) int { return o.e - t })
 	for ; i < len(sc.ctx) && sc.ctx[i].s < hi; i++ {
 		if o := sc.ctx[i]; o.s >= ve || o.e <= vs {
@@ -613,7 +624,7 @@ func (e *Engine) hasContext(sc *scratch, c *compiled, text []byte, vs, ve int) b
 
 // hasContextText checks the text around [vs,ve) and the field name.
 func (e *Engine) hasContextText(sc *scratch, c *compiled, text []byte, vs, ve int) bool {
-	lo, hi := vs-contextBefore, ve+contextAfter
+	lo, hi := vs-e.ctxBefore, ve+e.ctxAfter
 	// sc.ctx is sorted by end offset (automaton order); find the first
 	// occurrence ending after lo.
 	i, _ := slices.BinarySearchFunc(sc.ctx, lo+1, func(o ctxOcc, t int) int { return o.e - t })

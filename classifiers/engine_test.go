@@ -195,3 +195,17 @@ func FuzzScanCatalogue(f *testing.F) {
 		}
 	})
 }
+
+func TestContextWindowConfigurable(t *testing.T) {
+	text := []byte("MRN" + strings.Repeat(" ", 60) + "123456")
+	narrow, err := New(testSpecs(), Config{ContextBefore: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := narrow.Scan(text); len(f) != 0 {
+		t.Errorf("context 63 bytes away counted with a 20-byte window: %+v", f)
+	}
+	if f := mustEngine(t, testSpecs()).Scan(text); len(f) != 1 {
+		t.Errorf("default window missed context 63 bytes away: %+v", f)
+	}
+}
