@@ -303,6 +303,7 @@ type scratch struct {
 	fieldBuf  []uint64
 	colBits   [][]uint64 // context words per CSV header column, lazily
 	hdr       csvHeader
+	cells     cellIndex
 	fp        *fingerprinter
 }
 
@@ -318,6 +319,8 @@ func (sc *scratch) reset(e *Engine, field string) {
 		sc.fieldBuf = sc.fieldBits
 	}
 	sc.hdr = csvHeader{}
+	sc.cells.built = false
+	sc.cells.bits = nil
 }
 
 func (e *Engine) collectHits(sc *scratch, text []byte) {
@@ -579,6 +582,15 @@ func (e *Engine) hasContextNear(sc *scratch, c *compiled, text []byte, ws, cs, c
 			return true
 		}
 	}
+	return e.cellHasContext(sc, c, text, cs)
+}
+
+// cellHasContext reports whether pos is in a Markdown table cell or a SQL
+// INSERT value whose column name holds a context word of c.
+func (e *Engine) cellHasContext(sc *scratch, c *compiled, text []byte, pos int) bool {
+	if name := sc.cells.lookup(text, pos); name != nil {
+		return hasBits(sc.cells.words(e, name), c.ctxBits)
+	}
 	return false
 }
 
@@ -619,7 +631,7 @@ func (e *Engine) hasContext(sc *scratch, c *compiled, text []byte, vs, ve int) b
 			return true
 		}
 	}
-	return false
+	return e.cellHasContext(sc, c, text, vs)
 }
 
 // hasContextText checks the text around [vs,ve) and the field name.

@@ -1,0 +1,242 @@
+package classifiers
+
+import (
+	"bytes"
+	"slices"
+)
+
+// cell is a value position in a table-like structure with the name of its
+// column: a Markdown table cell under its header, or a SQL INSERT value under
+// its column list. CSV files with a header line are handled by csvHeader.
+type cell struct {
+	start, end int
+	name       []byte // lower-cased, camelCase split
+}
+
+// cellIndex lists the cells of a record, built once per record on first use.
+type cellIndex struct {
+	built bool
+	cells []cell // sorted by start, non-overlapping
+	bits  map[string][]uint64
+}
+
+// maxCellScan bounds the record size for which cells are indexed.
+const maxCellScan = 16 << 20
+
+// lookup returns the column name of the cell holding pos, or nil.
+func (ci *cellIndex) lookup(text []byte, pos int) []byte {
+	if !ci.built {
+		ci.build(text)
+	}
+	i, found := slices.BinarySearchFunc(ci.cells, pos, func(c cell, p int) int {
+		switch {
+		case c.end <= p:
+			return -1
+		case c.start > p:
+			return 1
+		}
+		return 0
+	})
+	if !found {
+		return nil
+	}
+	return ci.cells[i].name
+}
+
+func (ci *cellIndex) build(text []byte) {
+	ci.built = true
+	ci.cells = ci.cells[:0]
+	if len(text) > maxCellScan {
+		return
+	}
+	if bytes.IndexByte(text, '|') >= 0 {
+		ci.markdown(text)
+	}
+	if i := indexFold(text, "insert into"); i >= 0 {
+		ci.sqlInserts(text, i)
+	}
+	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
+}
+
+// markdown indexes the body cells of pipe tables: a header row, a separator
+// row of dashes, then body rows.
+func (ci *cellIndex) markdown(text []byte) {
+	var header [][]byte
+	inTable := false
+	var prev []byte
+	for off := 0; off < len(text); {
+		end := bytes.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		line := text[off:end]
+		trimmed := bytes.TrimSpace(line)
+		isRow := len(trimmed) > 0 && trimmed[0] == '|'
+		switch {
+		case isRow && isSeparatorRow(trimmed) && prev != nil:
+			header = nil
+			for _, f := range splitRow(prev) {
+				header = append(header, lowerName(nil, bytes.TrimSpace(prev[f[0]:f[1]])))
+			}
+			inTable = true
+		case isRow && inTable:
+			lead := off + (len(line) - len(bytes.TrimLeft(line, " \t")))
+			for k, f := range splitRow(text[lead:end]) {
+				if k < len(header) && len(header[k]) > 0 {
+					ci.cells = append(ci.cells, cell{start: lead + f[0], end: lead + f[1], name: header[k]})
+				}
+			}
+		case !isRow:
+			inTable = false
+		}
+		if isRow {
+			prev = trimmed
+		} else {
+			prev = nil
+		}
+		off = end + 1
+	}
+}
+
+// splitRow returns the [start,end) of each cell of a "| a | b |" row
+// (relative to row, which starts with '|').
+func splitRow(row []byte) [][2]int {
+	var out [][2]int
+	start := 1
+	for i := 1; i < len(row); i++ {
+		if row[i] == '|' && row[i-1] != '\\' {
+			out = append(out, [2]int{start, i})
+			start = i + 1
+		}
+	}
+	if start < len(row) && len(bytes.TrimSpace(row[start:])) > 0 {
+		out = append(out, [2]int{start, len(row)})
+	}
+	return out
+}
+
+func isSeparatorRow(row []byte) bool {
+	dashes := 0
+	for _, c := range row {
+		switch c {
+		case '-':
+			dashes++
+		case '|', ':', ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return dashes >= 3
+}
+
+// sqlInserts indexes the values of INSERT INTO t (c1, c2, ...) VALUES
+// (...), (...); statements, from the first one at offset from.
+func (ci *cellIndex) sqlInserts(text []byte, from int) {
+	for from >= 0 && from < len(text) {
+		i := from + len("insert into")
+		// Column list: the first '(' before VALUES.
+		v := indexFold(text[i:], "values")
+		if v < 0 {
+			return
+		}
+		v += i
+		open := bytes.IndexByte(text[i:v], '(')
+		var cols [][]byte
+		if open >= 0 {
+			closeAt := bytes.LastIndexByte(text[i:v], ')')
+			if closeAt > open {
+				for _, c := range bytes.Split(text[i+open+1:i+closeAt], []byte{','}) {
+					c = bytes.Trim(bytes.TrimSpace(c), "`\"[]")
+					cols = append(cols, lowerName(nil, c))
+				}
+			}
+		}
+		end := ci.sqlTuples(text, v+len("values"), cols)
+		next := indexFold(text[end:], "insert into")
+		if next < 0 {
+			return
+		}
+		from = end + next
+	}
+}
+
+// sqlTuples walks the value tuples after VALUES until ';' at depth 0 (or
+// the end) and records each value with its column; it returns where it
+// stopped.
+func (ci *cellIndex) sqlTuples(text []byte, i int, cols [][]byte) int {
+	depth, col, start := 0, 0, -1
+	var quote byte
+	for ; i < len(text); i++ {
+		c := text[i]
+		if quote != 0 {
+			if c == quote {
+				if i+1 < len(text) && text[i+1] == quote { // '' escape
+					i++
+					continue
+				}
+				quote = 0
+			} else if c == '\\' {
+				i++
+			}
+			continue
+		}
+		switch c {
+		case '\'', '"':
+			quote = c
+		case '(':
+			depth++
+			if depth == 1 {
+				col, start = 0, i+1
+			}
+		case ',', ')':
+			if depth == 1 {
+				if col < len(cols) && len(cols[col]) > 0 && start >= 0 {
+					ci.cells = append(ci.cells, cell{start: start, end: i, name: cols[col]})
+				}
+				col++
+				start = i + 1
+			}
+			if c == ')' {
+				depth--
+			}
+		case ';':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// indexFold is bytes.Index with ASCII case folding of text (word is lower case).
+func indexFold(text []byte, word string) int {
+	n := len(word)
+	for i := 0; i+n <= len(text); i++ {
+		if lowerASCII(text[i]) != word[0] {
+			continue
+		}
+		j := 1
+		for j < n && lowerASCII(text[i+j]) == word[j] {
+			j++
+		}
+		if j == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// words returns the context-word bitset of a cell name (cached per record).
+func (ci *cellIndex) words(e *Engine, name []byte) []uint64 {
+	if ci.bits == nil {
+		ci.bits = map[string][]uint64{}
+	}
+	b, ok := ci.bits[string(name)]
+	if !ok {
+		b = e.nameWords(name, nil)
+		ci.bits[string(name)] = b
+	}
+	return b
+}
