@@ -80,6 +80,28 @@ func boundaryAfter(hay []byte, e int, last byte) bool {
 	return !isWordByte(hay[e]) || (isLowerASCII(hay[e-1]) && isUpperASCII(hay[e]))
 }
 
+// isWordAt reports whether the occurrence hay[s:e] of word stands at word
+// boundaries. A camelCase hump after a capitalized word counts only in
+// identifiers with several humps ("AzureWebJobsSecret", "nhsNumber"), not
+// in a capitalized name ("MacDonald" does not contain the word "mac").
+func isWordAt(hay []byte, s, e int, word string) bool {
+	if !boundaryBefore(hay, s, word[0]) || !boundaryAfter(hay, e, word[len(word)-1]) {
+		return false
+	}
+	if e < len(hay) && isUpperASCII(hay[e]) && isLowerASCII(hay[e-1]) && isUpperASCII(hay[s]) &&
+		(s == 0 || !isLowerASCII(hay[s-1])) {
+		// "Mac|Donald" or "Azure|WebJobs": count the humps of the token.
+		humps := 0
+		for i := s + 1; i < len(hay) && byteClass[hay[i]] == clsLetter; i++ {
+			if isUpperASCII(hay[i]) && isLowerASCII(hay[i-1]) {
+				humps++
+			}
+		}
+		return humps >= 2
+	}
+	return true
+}
+
 // lowerInto appends the ASCII-lower-cased b to dst.
 func lowerInto(dst, b []byte) []byte {
 	for _, c := range b {

@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/weir-dev/weir/classifiers/detector"
 )
@@ -76,6 +77,7 @@ type compiled struct {
 	noLetters     bool
 	shape         func([]byte) bool
 	validatorName string
+	typeIndex     int  // index of the spec's type in the engine's type list
 	batch         bool // windows can be joined into one regex call
 }
 
@@ -86,6 +88,7 @@ type Engine struct {
 	ac                  *acMatcher
 	kwSpecs             [][]int32                  // word id -> spec indices it triggers
 	isCtx               []bool                     // word id -> is a context word of some spec
+	wordType            []int                      // word id -> index of the only type it is context for, or -1
 	words               []string                   // word id -> lower-cased keyword or context word
 	digit               [maxDigitCount + 1][]int32 // digit count -> spec indices
 	minConf             float64
@@ -192,6 +195,32 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 				e.isCtx[id] = true
 				ctxIDs[i] = append(ctxIDs[i], id)
 			}
+		}
+	}
+	typeIdx := map[string]int{}
+	e.wordType = make([]int, len(e.words))
+	for id := range e.wordType {
+		e.wordType[id] = -2 // no owner yet
+	}
+	for i := range e.c {
+		t, ok := typeIdx[e.specs[i].Type]
+		if !ok {
+			t = len(typeIdx)
+			typeIdx[e.specs[i].Type] = t
+		}
+		e.c[i].typeIndex = t
+		for _, id := range ctxIDs[i] {
+			switch e.wordType[id] {
+			case -2, t:
+				e.wordType[id] = t
+			default:
+				e.wordType[id] = -1 // shared by several types
+			}
+		}
+	}
+	for id := range e.wordType {
+		if e.wordType[id] == -2 {
+			e.wordType[id] = -1
 		}
 	}
 	for i := range e.c {
@@ -326,7 +355,7 @@ func (sc *scratch) reset(e *Engine, field string) {
 func (e *Engine) collectHits(sc *scratch, text []byte) {
 	n := len(text)
 	e.ac.scan(text, func(id int32, s, end int) {
-		if w := e.words[id]; e.isCtx[id] && boundaryBefore(text, s, w[0]) && boundaryAfter(text, end, w[len(w)-1]) {
+		if e.isCtx[id] && isWordAt(text, s, end, e.words[id]) {
 			sc.ctx = append(sc.ctx, ctxOcc{word: id, s: s, e: end})
 		}
 		for _, si := range e.kwSpecs[id] {
@@ -552,6 +581,16 @@ func (e *Engine) score(sc *scratch, text []byte, si int32, vs, ve int) {
 			return
 		}
 	}
+	// The label right in front of a value names its type: "TFN 213 105 962"
+	// is a TFN even if the digits also pass the BSN 11-proof.
+	if w := e.labelBefore(sc, text, vs); w >= 0 {
+		switch {
+		case c.ctxBits[w/64]&(1<<(w%64)) != 0:
+			conf = min(0.99, conf+0.05)
+		case e.wordType[w] >= 0 && e.wordType[w] != c.typeIndex:
+			conf -= 0.3
+		}
+	}
 	if e.isPlaceholder(sc, c, val) {
 		conf = min(conf, 0.2)
 	}
@@ -559,6 +598,66 @@ func (e *Engine) score(sc *scratch, text []byte, si int32, vs, ve int) {
 		return
 	}
 	sc.cands = append(sc.cands, cand{spec: si, s: vs, e: ve, conf: conf})
+}
+
+// maxLabelGap is how far before a value a context word still counts as its
+// label.
+const maxLabelGap = 24
+
+// labelBefore returns the context word that labels the value starting at
+// vs — the nearest context-word occurrence ending at most maxLabelGap bytes
+// before it with no digit and no line break in between — or -1.
+func (e *Engine) labelBefore(sc *scratch, text []byte, vs int) int32 {
+	i, _ := slices.BinarySearchFunc(sc.ctx, vs+1, func(o ctxOcc, t int) int { return o.e - t })
+	for i--; i >= 0; i-- {
+		o := sc.ctx[i]
+		if o.e > vs {
+			continue
+		}
+		if vs-o.e > maxLabelGap {
+			return -1
+		}
+		if !labelGap(text[o.e:vs]) {
+			return -1
+		}
+		return o.word
+	}
+	return -1
+}
+
+// labelGap reports whether gap can stand between a label and its value:
+// punctuation, spaces and connector words ("No.", "number", "is") only.
+func labelGap(gap []byte) bool {
+	for i := 0; i < len(gap); {
+		b := gap[i]
+		if b == '\n' || byteClass[b] == clsDigit || b >= utf8.RuneSelf {
+			return false
+		}
+		if byteClass[b] != clsLetter {
+			i++
+			continue
+		}
+		j := i
+		for j < len(gap) && byteClass[gap[j]] == clsLetter {
+			j++
+		}
+		if !isConnector(gap[i:j]) {
+			return false
+		}
+		i = j
+	}
+	return true
+}
+
+var connectors = []string{"no", "nr", "num", "number", "is", "was", "id", "de", "du", "n", "o", "of", "the", "es", "ist", "est"}
+
+func isConnector(w []byte) bool {
+	for _, c := range connectors {
+		if len(c) == len(w) && containsFoldASCII(w, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasContextNear is hasContext for a digit cluster [cs,ce) whose value may
@@ -662,7 +761,7 @@ func (e *Engine) nameWords(name []byte, dst []uint64) []uint64 {
 	dst = dst[:n]
 	clear(dst)
 	e.ac.scan(name, func(id int32, s, end int) {
-		if w := e.words[id]; e.isCtx[id] && boundaryBefore(name, s, w[0]) && boundaryAfter(name, end, w[len(w)-1]) {
+		if e.isCtx[id] && isWordAt(name, s, end, e.words[id]) {
 			dst[id/64] |= 1 << (id % 64)
 		}
 	})

@@ -209,3 +209,40 @@ func TestContextWindowConfigurable(t *testing.T) {
 		t.Errorf("default window missed context 63 bytes away: %+v", f)
 	}
 }
+
+func TestNameHumpIsNotAWord(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"MacDonald", false}, {"macAddress", true}, {"deviceMacAddr", true}, {"mac", true}, {"Mac", true}, {"MacBook", false}, {"MacAddressValue", true},
+	} {
+		text := []byte(tc.text)
+		i := strings.Index(strings.ToLower(tc.text), "mac")
+		if got := isWordAt(text, i, i+3, "mac"); got != tc.want {
+			t.Errorf("isWordAt(%q, mac) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestLabelNamesTheType guards the case where one value passes two
+// checksums: the label right in front decides ("TFN 213 105 962" was
+// reported as a BSN).
+func TestLabelNamesTheType(t *testing.T) {
+	spec := func(id, typ, word string) detector.Spec {
+		return detector.Spec{ID: id, Type: typ, Category: detector.PII, Digits: &detector.DigitTrigger{Min: 9, Max: 9},
+			Pattern: `\b(\d{3} \d{3} \d{3})\b`, Group: 1, Confidence: 0.6, Context: []string{word, "tax"}, Need: detector.ContextRequired}
+	}
+	e := mustEngine(t, []detector.Spec{spec("bsn", "NL_BSN", "bsn"), spec("tfn", "AU_TFN", "tfn")})
+	for text, want := range map[string]string{
+		"TFN 213 105 962":                     "AU_TFN",
+		"BSN: 213 105 962":                    "NL_BSN",
+		"tfn number is 213 105 962":           "AU_TFN",
+		"BSN, and then the TFN of 213 105 962": "AU_TFN",
+	} {
+		f := e.Scan([]byte(text))
+		if len(f) != 1 || f[0].Type != want {
+			t.Errorf("Scan(%q) = %+v, want one %s", text, f, want)
+		}
+	}
+}
