@@ -25,7 +25,7 @@ func cryptoSpecs() []detector.Spec {
 			Type:     "CRYPTO_WALLET",
 			Category: detector.PII,
 			// 26-35 base58 characters: about five digits and 25 letters.
-			Digits:        &detector.DigitTrigger{Min: 1, Max: 34, MinLetters: 16},
+			Digits:        &detector.DigitTrigger{Min: 1, Max: 34, MinLetters: 16, Shape: shapeBase58},
 			Before:        2,
 			After:         2,
 			Pattern:       `(?:^|[^0-9A-Za-z_/+=]|\\[nrt])([13][1-9A-HJ-NP-Za-km-z]{25,34})\b`,

@@ -61,7 +61,7 @@ func networkSpecs() []detector.Spec {
 			ID:       "ip_address_v4",
 			Type:     "IP_ADDRESS",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 4, Max: 40},
+			Digits:   &detector.DigitTrigger{Min: 4, Max: 40, Shape: shapeIPv4},
 			Before:   24, After: 24,
 			Pattern:       ipv4Pattern,
 			Group:         1,
@@ -102,7 +102,7 @@ func networkSpecs() []detector.Spec {
 			ID:       "ip_address_v4_versionlike",
 			Type:     "IP_ADDRESS",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 4, Max: 9}, // <= 16.16.32.255; a joined neighbour hides a version anyway
+			Digits:   &detector.DigitTrigger{Min: 4, Max: 9, Shape: shapeIPv4}, // <= 16.16.32.255; a joined neighbour hides a version anyway
 			Before:   24, After: 24,
 			Pattern:       ipv4Pattern,
 			Group:         1,
@@ -155,7 +155,7 @@ func networkSpecs() []detector.Spec {
 			ID:       "mac_address",
 			Type:     "MAC_ADDRESS",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 2, Max: 32},
+			Digits:   &detector.DigitTrigger{Min: 2, Max: 32, Shape: shapeMAC},
 			Before:   20, After: 20,
 			Pattern: `(?:^|[^0-9A-Za-z_:.\-]|\\[nrt])((?:` + macCore + `)(?:[:.\-][0-9A-Za-z_]+)*)\b`,
 			Group:   1,

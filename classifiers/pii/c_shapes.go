@@ -1,0 +1,459 @@
+package pii
+
+import (
+	"bytes"
+
+	"github.com/weir-dev/weir/classifiers/checksum"
+)
+
+// Shape prefilters for digit-triggered specs (detector.DigitTrigger.Shape).
+//
+// A digit cluster is a run of alphanumeric tokens joined by gaps of one or
+// two separator bytes. Every numeric value these specs report is made of
+// whole tokens of one cluster (the patterns refuse a value glued to a
+// letter or digit), so a shape looks for the tokens a value needs: "3-2-4
+// digit tokens joined by single dashes" for an SSN, "a 15-digit token that
+// passes Luhn" for a bare IMEI. A shape must accept every cluster that can
+// hold a value; it only saves the regex run on the others.
+
+// cTok is one token of a cluster: cl[s:e], with its digit and letter
+// counts and the gap bytes before it (cl[gs:s], empty for the first).
+type cTok struct {
+	gs, s, e      int32
+	digits, alpha int32
+}
+
+// pure reports whether the token is all digits.
+func (t cTok) pure() bool { return t.alpha == 0 }
+
+func (t cTok) n() int { return int(t.e - t.s) }
+
+// cMaxToks bounds the tokens a shape looks at; a longer cluster is
+// accepted (it is rare, and a shape must never reject a value).
+const cMaxToks = 32
+
+// cTokens splits a cluster into tokens; ok is false when there are more
+// than cMaxToks.
+func cTokens(cl []byte, buf *[cMaxToks]cTok) (toks []cTok, ok bool) {
+	toks = buf[:0]
+	i, n := 0, len(cl)
+	for i < n {
+		gs := i
+		for i < n && !cAlnum(cl[i]) {
+			i++
+		}
+		if i == n {
+			break
+		}
+		t := cTok{gs: int32(gs), s: int32(i)}
+		for i < n && cAlnum(cl[i]) {
+			if cl[i] <= '9' {
+				t.digits++
+			} else {
+				t.alpha++
+			}
+			i++
+		}
+		t.e = int32(i)
+		// "\n589-90-4261" in JSON: the patterns take a value right after an
+		// escaped newline, tab or return; the backslash ends clusters, so
+		// only a cluster's first token can carry the escape letter. No value
+		// here starts with a lower-case n, r or t.
+		if len(toks) == 0 && t.e-t.s > 1 && (cl[t.s] == 'n' || cl[t.s] == 'r' || cl[t.s] == 't') {
+			t.s++
+			t.alpha--
+		}
+		if len(toks) == cMaxToks {
+			return toks, false
+		}
+		toks = append(toks, t)
+	}
+	return toks, true
+}
+
+func cAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+}
+
+func cHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f'
+}
+
+// gap returns the separator bytes before token k (k > 0).
+func cGap(cl []byte, toks []cTok, k int) []byte { return cl[toks[k].gs:toks[k].s] }
+
+// cGapIs reports whether the gap before token k is exactly the byte sep.
+func cGapIs(cl []byte, toks []cTok, k int, sep byte) bool {
+	g := cGap(cl, toks, k)
+	return len(g) == 1 && g[0] == sep
+}
+
+// cGroups reports whether tokens k.. are pure-digit tokens of the lengths
+// in ns, joined by single sep bytes (sep 0: ' ' or '-', all the same).
+func cGroups(cl []byte, toks []cTok, k int, sep byte, ns ...int) bool {
+	if k+len(ns) > len(toks) {
+		return false
+	}
+	for j, n := range ns {
+		t := toks[k+j]
+		if !t.pure() || t.n() != n {
+			return false
+		}
+		if j > 0 {
+			g := cGap(cl, toks, k+j)
+			if len(g) != 1 {
+				return false
+			}
+			if sep == 0 {
+				if g[0] != ' ' && g[0] != '-' {
+					return false
+				}
+				if j > 1 && g[0] != cl[toks[k+1].gs] {
+					return false
+				}
+			} else if g[0] != sep {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// shapeOf adapts a token-level test to a Shape; clusters too long to
+// split are accepted. pre, when set, is a cheaper necessary condition
+// tried first (shapes run for every cluster in the spec's digit range).
+func shapeOf(fn func(cl []byte, toks []cTok) bool, pre ...func([]byte) bool) func([]byte) bool {
+	return func(cl []byte) bool {
+		for _, p := range pre {
+			if !p(cl) {
+				return false
+			}
+		}
+		var buf [cMaxToks]cTok
+		toks, ok := cTokens(cl, &buf)
+		return !ok || fn(cl, toks)
+	}
+}
+
+// shapeIPv4: four pure-digit tokens of 1-3 digits joined by single dots.
+var shapeIPv4 = shapeOf(func(cl []byte, toks []cTok) bool {
+	run := 0
+	for k, t := range toks {
+		if t.pure() && t.n() <= 3 && (run == 0 || cGapIs(cl, toks, k, '.')) {
+			run++
+		} else if t.pure() && t.n() <= 3 {
+			run = 1
+		} else {
+			run = 0
+		}
+		if run >= 4 {
+			return true
+		}
+	}
+	return false
+}, cMinCount('.', 3))
+
+// shapeMAC: a MAC is a segment of 2-hex tokens joined by single ':' or '-'
+// (six of them) or of 4-hex tokens joined by single dots (three). Digit-
+// less groups ("eb" in "b8:27:eb:e3:c9:1a") end a cluster, so a segment
+// at an edge of the cluster may be a fragment of a MAC; a segment inside
+// it must be a whole one. A segment is a maximal run of tokens joined by
+// single ':', '-' or '.' bytes; the pattern refuses a MAC glued to more
+// tokens by those bytes.
+var shapeMAC = shapeOf(func(cl []byte, toks []cTok) bool {
+	for a := 0; a < len(toks); {
+		b := a + 1
+		for b < len(toks) {
+			g := cGap(cl, toks, b)
+			if len(g) != 1 || (g[0] != ':' && g[0] != '-' && g[0] != '.') {
+				break
+			}
+			b++
+		}
+		if macSegment(cl, toks[a:b], a == 0, b == len(toks)) {
+			return true
+		}
+		a = b
+	}
+	return false
+})
+
+func macSegment(cl []byte, seg []cTok, atStart, atEnd bool) bool {
+	w := seg[0].n()
+	if w != 2 && w != 4 {
+		return false
+	}
+	for k, t := range seg {
+		if t.n() != w {
+			return false
+		}
+		for _, c := range cl[t.s:t.e] {
+			if !cHex(c) {
+				return false
+			}
+		}
+		if k > 0 {
+			g := cl[t.gs]
+			if (w == 4) != (g == '.') {
+				return false
+			}
+		}
+	}
+	want := 6
+	if w == 4 {
+		want = 3
+	}
+	if atStart || atEnd {
+		return len(seg) <= want
+	}
+	return len(seg) == want
+}
+
+// shapePhone returns a shape for phone specs: some run of pure-digit
+// tokens with at least minDigits digits, a run ending at a token with a
+// letter or at a ':' (no phone format uses either).
+func shapePhone(minDigits int) func([]byte) bool {
+	return shapeOf(func(cl []byte, toks []cTok) bool {
+		run := 0
+		for k, t := range toks {
+			if !t.pure() {
+				run = 0
+				continue
+			}
+			if k > 0 && toks[k-1].pure() && hasByte(cGap(cl, toks, k), ':') {
+				run = 0
+			}
+			run += int(t.digits)
+			if run >= minDigits {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func hasByte(b []byte, c byte) bool {
+	for _, x := range b {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// shapeSSNDash: 3-2-4 digit tokens joined by single dashes (us_ssn);
+// shapeSSNSpace the same with single spaces (us_ssn_spaced).
+var (
+	shapeSSNDash  = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, '-', 3, 2, 4) }, cMinCount('-', 2), cSepPair(3, '-'))
+	shapeSSNSpace = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, ' ', 3, 2, 4) }, cMinCount(' ', 2), cSepPair(3, ' '))
+	// shapeITINDash: 9xx-xx-xxxx.
+	shapeITINDash = shapeOf(func(cl []byte, toks []cTok) bool {
+		for k := range toks {
+			if cl[toks[k].s] == '9' && cGroups(cl, toks, k, '-', 3, 2, 4) {
+				return true
+			}
+		}
+		return false
+	}, cMinCount('-', 2), cSepPair(3, '-'))
+	// shapeITINPlain: 9xx xx xxxx or a 9-digit token starting with 9.
+	shapeITINPlain = shapeOf(func(cl []byte, toks []cTok) bool {
+		for k, t := range toks {
+			if cl[t.s] == '9' && (t.pure() && t.n() == 9 || cGroups(cl, toks, k, ' ', 3, 2, 4)) {
+				return true
+			}
+		}
+		return false
+	}, cMinLen(9), cITINPre)
+	// shapeNineDigits: a token of exactly nine digits (bare SSN, ABA
+	// routing number).
+	shapeNineDigits = shapeOf(func(cl []byte, toks []cTok) bool {
+		for _, t := range toks {
+			if t.pure() && t.n() == 9 {
+				return true
+			}
+		}
+		return false
+	}, cMinLen(9), cTokLen(9, 9))
+	// shapePassport: a nine-character token of nine digits or a letter
+	// and eight digits.
+	shapePassport = shapeOf(func(cl []byte, toks []cTok) bool {
+		for _, t := range toks {
+			if t.n() == 9 && t.digits >= 8 {
+				return true
+			}
+		}
+		return false
+	}, cMinLen(9), cTokLen(9, 9))
+)
+
+func anyGroups(cl []byte, toks []cTok, sep byte, ns ...int) bool {
+	for k := range toks {
+		if cGroups(cl, toks, k, sep, ns...) {
+			return true
+		}
+	}
+	return false
+}
+
+// shapeCard: a payment card as the pattern writes it (4-4-4-4[-3] with one
+// separator, 4-6-4/5, or 13-19 bare digits) whose digits pass cardOK
+// (Luhn, issuer, length). The value is exactly those tokens, so checking
+// the card here is safe.
+var shapeCard = shapeOf(func(cl []byte, toks []cTok) bool {
+	for k, t := range toks {
+		if !t.pure() {
+			continue
+		}
+		if n := t.n(); n >= 13 && n <= 19 && cardOK(cl[t.s:t.e]) {
+			return true
+		}
+		if t.n() != 4 || k+2 >= len(toks) {
+			continue
+		}
+		for _, sep := range []byte{' ', '-'} {
+			if cGroups(cl, toks, k, sep, 4, 4, 4, 4) {
+				if cardOK(cl[t.s:toks[k+3].e]) {
+					return true
+				}
+				if cGroups(cl, toks, k, sep, 4, 4, 4, 4, 3) && cardOK(cl[t.s:toks[k+4].e]) {
+					return true
+				}
+			}
+		}
+		if (cGroups(cl, toks, k, 0, 4, 6, 4) || cGroups(cl, toks, k, 0, 4, 6, 5)) && cardOK(cl[t.s:toks[k+2].e]) {
+			return true
+		}
+	}
+	return false
+}, cMinLen(13), cCardPre)
+
+// shapeIMEIGrouped: 2-6-6-1 joined by single dashes or spaces, passing
+// Luhn; shapeIMEIBare: a 15-digit token passing imeiBareOK.
+var (
+	shapeIMEIGrouped = shapeOf(func(cl []byte, toks []cTok) bool {
+		for k := range toks {
+			if (cGroups(cl, toks, k, '-', 2, 6, 6, 1) || cGroups(cl, toks, k, ' ', 2, 6, 6, 1)) &&
+				checksum.IMEI(cl[toks[k].s:toks[k+3].e]) {
+				return true
+			}
+		}
+		return false
+	}, cMinLen(18), cSepPair(7, ' ', '-'))
+	shapeIMEIBare = shapeOf(func(cl []byte, toks []cTok) bool {
+		for _, t := range toks {
+			if t.pure() && t.n() == 15 && imeiBareOK(cl[t.s:t.e]) {
+				return true
+			}
+		}
+		return false
+	}, cMinLen(15), cTokLen(15, 15))
+)
+
+// shapeIBAN: a token that starts with two capital letters and two digits
+// (the country code and check digits of an IBAN, spaced or compact).
+var shapeIBAN = shapeOf(func(cl []byte, toks []cTok) bool {
+	for _, t := range toks {
+		if t.n() >= 4 && cUpper(cl[t.s]) && cUpper(cl[t.s+1]) && cDigit(cl[t.s+2]) && cDigit(cl[t.s+3]) {
+			return true
+		}
+	}
+	return false
+}, cHasUpper)
+
+func cUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func cDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// shapeBase58: a token of 26-35 base58 characters starting with 1 or 3
+// (a P2PKH or P2SH address is a whole token).
+var shapeBase58 = shapeOf(func(cl []byte, toks []cTok) bool {
+	for _, t := range toks {
+		if n := t.n(); n < 26 || n > 35 || (cl[t.s] != '1' && cl[t.s] != '3') {
+			continue
+		}
+		ok := true
+		for _, c := range cl[t.s:t.e] {
+			if c == '0' || c == 'O' || c == 'I' || c == 'l' {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}, cMinLen(26))
+
+// Cheap necessary conditions for shapeOf.
+
+func cMinLen(n int) func([]byte) bool { return func(cl []byte) bool { return len(cl) >= n } }
+
+func cMinCount(c byte, n int) func([]byte) bool {
+	return func(cl []byte) bool { return len(cl) >= 2*n+1 && bytes.Count(cl, []byte{c}) >= n }
+}
+
+func cHasUpper(cl []byte) bool {
+	for _, c := range cl {
+		if c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// cSepPair: some sep byte at i and i+d (the separators around a d-1 byte
+// group: "-22-" in "536-22-1942").
+func cSepPair(d int, seps ...byte) func([]byte) bool {
+	return func(cl []byte) bool { return cHasSepPair(cl, d, seps) }
+}
+
+func cHasSepPair(cl []byte, d int, seps []byte) bool {
+	for i := 0; i+d < len(cl); i++ {
+		c := cl[i]
+		if cl[i+d] != c {
+			continue
+		}
+		for _, s := range seps {
+			if c == s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var cSpaceDash = []byte{' ', '-'}
+
+// cTokLen: some alphanumeric run of lo to hi bytes.
+func cTokLen(lo, hi int) func([]byte) bool {
+	return func(cl []byte) bool { return cHasTokLen(cl, lo, hi) }
+}
+
+func cHasTokLen(cl []byte, lo, hi int) bool {
+	run := 0
+	for i := 0; i <= len(cl); i++ {
+		if i < len(cl) && cAlnum(cl[i]) {
+			run++
+			continue
+		}
+		if run >= lo && run <= hi {
+			return true
+		}
+		// The first run may carry an escape letter (see cTokens).
+		if i == run && run == hi+1 && (cl[0] == 'n' || cl[0] == 'r' || cl[0] == 't') {
+			return true
+		}
+		run = 0
+	}
+	return false
+}
+
+// cCardPre: a 13-19 byte run or a separator pattern of 4-4-4-4 or 4-6-x.
+func cCardPre(cl []byte) bool {
+	return cHasTokLen(cl, 13, 19) || cHasSepPair(cl, 5, cSpaceDash) || cHasSepPair(cl, 7, cSpaceDash)
+}
+
+// cITINPre: a nine-byte run or a "9xx xx" space pair.
+func cITINPre(cl []byte) bool { return cHasTokLen(cl, 9, 9) || cHasSepPair(cl, 3, cSpace) }
+
+var cSpace = []byte{' '}

@@ -1,0 +1,87 @@
+package pii
+
+import "testing"
+
+// TestShapes pins each digit-cluster Shape on clusters that hold a value
+// (which it must accept) and clusters that cannot (which it should skip).
+func TestShapes(t *testing.T) {
+	tests := []struct {
+		name  string
+		shape func([]byte) bool
+		yes   []string
+		no    []string
+	}{
+		{"ipv4", shapeIPv4,
+			[]string{"52.201.82.190", "1.2.3.4", "2024-03-15 10.0.0.1", "52.1.2.3/24", "52.201.82.190:443"},
+			[]string{"v52.201.82.190", "1.2.3", "2024-03-15", "10:22:01.123", "1.2.3a.4", "1234.5.6.7"}},
+		{"mac", shapeMAC,
+			[]string{"b8:27", "e3:c9:1a", "dc:a6:32:48:21:c9", "00-1A-11-3F-E4-14", "0a1b.2c3d.4e5f", "12", "c9:1a/24"},
+			[]string{"2024-03-15", "123", "1.2.3.4", "12:34:56:78:90:12:34", "b8:27-e3:c9:1a:ff:aa:bb 1"}},
+		{"phone8", shapePhone(8),
+			[]string{"44 20 7946 0958", "415) 867-5309", "86-18863199034", "0049 30 12345678", "x2 55 61 94989-4024"},
+			[]string{"2024-03-15T10:22:01Z", "10:22:01.123", "12:34:56:78", "1234567", "ab12cd34ef56gh78"}},
+		{"ssn dash", shapeSSNDash,
+			[]string{"589-90-4261", "n589-90-4261", "536-22-1942 1990-01-01", "416-87-5009-2231"},
+			[]string{"589 90 4261", "5899-0-4261", "589-904-261", "2024-10-04"}},
+		{"ssn space", shapeSSNSpace,
+			[]string{"228 42 7397", "1965-10-07 273 54 1304"},
+			[]string{"228-42-7397", "2284 27397"}},
+		{"itin dash", shapeITINDash, []string{"912-70-1234"}, []string{"812-70-1234", "912 70 1234"}},
+		{"itin plain", shapeITINPlain, []string{"985 94 1234", "950651234", "r950651234"}, []string{"850651234", "985-94-1234"}},
+		{"nine digits", shapeNineDigits, []string{"564911918", "ab12 021000021", "n564911918"}, []string{"5649119181", "564-911-918"}},
+		{"passport", shapePassport, []string{"934660450", "P21675228", "tP21675228"}, []string{"93466045", "PA2167522x"}},
+		{"card", shapeCard,
+			[]string{"4617 7805 2375 1364", "6570-2982-2669-5051", "3775 651839 33461", "2294096993123099",
+				"6254 8200 8627 3515 605", "3050 122215 2804", "4617 7805 2375 1364 05/27", "n4617780523751364120"},
+			[]string{"4617 7805 2375 1365", "4617 7805-2375 1364", "9617 7805 2375 1363", "1234567812345678"}},
+		{"imei grouped", shapeIMEIGrouped, []string{"35-391110-986797-9", "86 769304 715891 4"}, []string{"35-391110-986797-8", "35-391110 986797-9"}},
+		{"imei bare", shapeIMEIBare, []string{"353911100572016", "n013263004712070"}, []string{"353911100572017", "378282246310005", "3539111005720160"}},
+		{"iban", shapeIBAN, []string{"IE44", "DE75801527538126259462", "NL88", "tGB82"}, []string{"ie44", "I44", "2024 44", "abcd1234"}},
+		{"base58", shapeBase58,
+			[]string{"1KUCzSr49wPWckUDouJLybJuRYtViF5hfM", "37MaqGePco8NRnndHVmm85hZHwqEtL2LUv"},
+			[]string{"2KUCzSr49wPWckUDouJLybJuRYtViF5hfM", "1KUCzSr49wPWckUDouJLybJuRYtViF5hf0", "1KUCzSr49w"}},
+	}
+	for _, tc := range tests {
+		for _, c := range tc.yes {
+			if !tc.shape([]byte(c)) {
+				t.Errorf("%s: rejects %q, which can hold a value", tc.name, c)
+			}
+		}
+		for _, c := range tc.no {
+			if tc.shape([]byte(c)) {
+				t.Errorf("%s: accepts %q", tc.name, c)
+			}
+		}
+	}
+}
+
+// TestEmailValidatorScripts pins the exact-class checks that replaced the
+// pattern's Unicode classes.
+func TestEmailValidatorScripts(t *testing.T) {
+	for in, want := range map[string]bool{
+		"josé@bücher.de": true,
+		"ivan@почта.рф":  true,
+		"x@例え.テスト":       true,
+		"联系john@x.com":   false, // CJK in the local part
+		"a@b.c1":         true,  // ASCII TLDs are the pattern's business
+		"a@b.рф1":        true,
+		"a@b.д٣":         false, // digit in a non-ASCII TLD
+		"a@x—y.com":      false, // punctuation in a label
+	} {
+		if got := emailOK([]byte(in)); got != want {
+			t.Errorf("emailOK(%q) = %v, want %v", in, got, want)
+		}
+	}
+	long := "a@" + string(bytesRepeat('b', 64)) + ".com"
+	if emailOK([]byte(long)) {
+		t.Errorf("emailOK accepts a 64-byte label")
+	}
+}
+
+func bytesRepeat(c byte, n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = c
+	}
+	return b
+}
