@@ -67,3 +67,63 @@ func TestProfileSpecs(t *testing.T) {
 		fmt.Printf("%-32s windows=%7d bytes=%9d time=%v\n", e.specs[i].ID, r.wins, r.bytes, r.d)
 	}
 }
+
+// TestProfilePhases prints the time of each engine phase (keyword pass,
+// digit clusters with their prefilters and context checks, patterns,
+// finish) over ~10 MB of WEIR_PROFILE_DIR, twice (cold, then warm).
+func TestProfilePhases(t *testing.T) {
+	dir := os.Getenv("WEIR_PROFILE_DIR")
+	if dir == "" {
+		t.Skip("set WEIR_PROFILE_DIR to a corpus directory to profile")
+	}
+	e, err := New(All(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files [][]byte
+	total := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && total < 10<<20 {
+			b, _ := os.ReadFile(p)
+			files = append(files, b)
+			total += len(b)
+		}
+		return nil
+	})
+	for round := 0; round < 2; round++ {
+		var tAC, tCl, tRun, tFin time.Duration
+		nctx, nhits := 0, 0
+		for _, text := range files {
+			sc := e.scratchs.Get().(*scratch)
+			sc.reset(e, "")
+			t0 := time.Now()
+			n := len(text)
+			e.ac.scan(text, func(id int32, s, end int) {
+				if e.isCtx[id] && isWordAt(text, s, end, e.words[id]) {
+					sc.ctx = append(sc.ctx, ctxOcc{word: id, s: s, e: end})
+				}
+				for _, si := range e.kwSpecs[id] {
+					c := &e.c[si]
+					sc.hits = append(sc.hits, hit{spec: si, ws: max(0, s-c.kwBefore), we: min(n, end+c.kwAfter), hs: s, he: end})
+				}
+			})
+			t1 := time.Now()
+			nctx += len(sc.ctx)
+			sc.hits = sc.hits[:0]
+			sc.ctx = sc.ctx[:0]
+			e.collectHits(sc, text)
+			t2 := time.Now()
+			nhits += len(sc.hits)
+			e.runPatterns(sc, text)
+			t3 := time.Now()
+			e.finish(sc, text, 0)
+			t4 := time.Now()
+			tAC += t1.Sub(t0)
+			tCl += t2.Sub(t1) - t1.Sub(t0)
+			tRun += t3.Sub(t2)
+			tFin += t4.Sub(t3)
+			e.scratchs.Put(sc)
+		}
+		fmt.Printf("bytes=%d ac=%v clusters+ctx=%v patterns=%v finish=%v ctxOcc=%d hits=%d\n", total, tAC, tCl, tRun, tFin, nctx, nhits)
+	}
+}
