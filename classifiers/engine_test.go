@@ -235,9 +235,9 @@ func TestLabelNamesTheType(t *testing.T) {
 	}
 	e := mustEngine(t, []detector.Spec{spec("bsn", "NL_BSN", "bsn"), spec("tfn", "AU_TFN", "tfn")})
 	for text, want := range map[string]string{
-		"TFN 213 105 962":                     "AU_TFN",
-		"BSN: 213 105 962":                    "NL_BSN",
-		"tfn number is 213 105 962":           "AU_TFN",
+		"TFN 213 105 962":                      "AU_TFN",
+		"BSN: 213 105 962":                     "NL_BSN",
+		"tfn number is 213 105 962":            "AU_TFN",
 		"BSN, and then the TFN of 213 105 962": "AU_TFN",
 	} {
 		f := e.Scan([]byte(text))
