@@ -115,7 +115,8 @@ func awsSpecs() []detector.Spec {
 			ID: "aws_secret_key_label", Type: "AWS_SECRET_ACCESS_KEY", Category: detector.Secret,
 			Keywords: []string{"secret_key", "secretkey", "secret-key", "secret key"},
 			Before:   32, After: 80,
-			Pattern: `(?i:secret[_ -]?key)["'\]]*[ \t]*(?::=|=>|[:=])?[ \t]*["']?` +
+			// The value may sit in the next Markdown cell: | secret key | `...` |.
+			Pattern: `(?i:secret[_ -]?key)["'\]\x60*]*[ \t]*(?::=|=>|[:=|])?[ \t]*["'\x60]?` +
 				`([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 			Group:         1,
 			Validator:     awsSecret,
@@ -128,9 +129,11 @@ func awsSpecs() []detector.Spec {
 				"aws:\n  access_key: AKIA5GLCMEZAXS72LOBW\n  secret_key: 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\n",
 				"[s3]\naccess_key = AKIAQ4UJWPDVGFMSMV7R\nsecret_key = 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\n",
 				"provider \"aws\" {\n  secret_key = \"Z+T6vXpEK3WcH7PDNZKg7GEPRyOeRaA4hxDmfy6g\"\n}",
+				"| AWS | access key | AKIA5GLCMEZAXS72LOBW |\n| AWS | secret key | `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` |",
 			},
 			Negatives: []string{
 				"recaptcha secret_key = TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe",
+				"| recaptcha | secret key | `TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe` |",
 				"aws secret_key = ${SECRET}",
 				"aws secret_key: da39a3ee5e6b4b0d3255bfef95601890afd80709",
 			},

@@ -119,7 +119,12 @@ func databaseURLSpecs() []detector.Spec {
 // boundary when matches are found one after another.
 const passLabel = `(?:(?m:^)|[^A-Za-z0-9_.&?-])` +
 	`(?i:[A-Za-z0-9_.-]*(?:password|passwd|passwort|kennwort|passphrase|passcode|secret(?:[_-]?key)?|api[_-]?key|apikey|signing[_-]?key|encryption[_-]?key|master[_-]?key)` +
-	`|(?:[A-Za-z0-9_.-]*[_.-])?(?:pass|pwd|pw))`
+	`|(?:[A-Za-z0-9_.-]*[_.-])?` + passPrefix + `?(?:pass|pwd|pw))`
+
+// passPrefix are the words glued to a short "pass"/"pwd" label without a
+// separator ($dbpass, rootpwd, adminPass); others ("bypass", "compass")
+// are not labels.
+const passPrefix = `(?:db|admin|root|user|my|new|old|smtp|mail|ftp|ldap|sql|app|ssh|wifi|vpn|sudo|login|master|api|sys|web)`
 
 // passSep is the assignment operator between a (possibly quoted) label and
 // its value: =, :, :=, =>, ==, +=, a call (setPassword("...")) or an
@@ -269,7 +274,7 @@ func passwordSpecs() []detector.Spec {
 			Pattern: `(?:\b(?i:password|passwort|kennwort|contraseña|contrasena|mot de passe|senha|wachtwoord|hasło|haslo|passord|lösenord|salasana|passcode|passphrase|pwd|pw)|пароль|Пароль|密码|パスワード|비밀번호|पासवर्ड)` +
 				`(?:(?i:\s+(?:(?:for|to|of|on)\s+(?:\S+\s+){1,4}?)?(?:is|was|ist|lautet|war|es|era|est|était|é|è|wordt|jest|är|er|on|是|は|는|है)(?:\s+(?:now|still|just|temporarily|set\s+to|jetzt|ahora|maintenant|agora|nu|teraz|ancora))?)\s*[:：=]?\s*|\s*[:：=]\s*)` +
 				`["'\x60“”‘’«»„]?` +
-				`([^\s"'\x60“”‘’«»„<>&(\[{][^\s"'\x60“”‘’«»„<>]{2,}[^\s"'\x60“”‘’«»„<>.,;:)\]])`,
+				`([^\s"'\x60“”‘’«»„<>&(\[{;][^\s"'\x60“”‘’«»„<>;]{2,}[^\s"'\x60“”‘’«»„<>.,;:)\]])`,
 			Group:         1,
 			Validator:     prosePassword,
 			ValidatorName: "prose_password",
@@ -293,11 +298,16 @@ func passwordSpecs() []detector.Spec {
 			},
 		},
 		{
-			// <password>...</password> elements (Maven settings.xml, Tomcat, app configs).
+			// <password>...</password> elements (Maven settings.xml, Tomcat,
+			// SOAP WS-Security, app configs), namespaced and with attributes:
+			// <wsse:Password Type="...#PasswordText">...</wsse:Password>.
+			// Triggered by the closing tag; the opening tag may carry long
+			// attributes. A WS-Security PasswordDigest is a hash, not a password.
 			ID: "password_xml_element", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: []string{"password>", "passwd>", "secret>", "passphrase>"},
-			Before:   40, After: 200,
-			Pattern:       `<(?i:[A-Za-z0-9_.:-]*(?:password|passwd|secret|passphrase))>([^<>\s][^<>\n]*[^<>\s]|[^<>\s])</`,
+			Before:   240, After: 16,
+			Pattern: `<(?i:[A-Za-z0-9_.:-]*(?:password|passwd|secret|passphrase))` + xmlAttrs + `[ \t]*>` +
+				`([^<>\s][^<>\n]*[^<>\s]|[^<>\s])</(?i:[A-Za-z0-9_.:-]*(?:password|passwd|secret|passphrase))>`,
 			Group:         1,
 			Validator:     literalSecret,
 			ValidatorName: "literal_password",
@@ -309,18 +319,23 @@ func passwordSpecs() []detector.Spec {
 				"<server>\n  <id>nexus</id>\n  <username>deploy</username>\n  <password>Hq3Zp9Lk2Wm7Rt</password>\n</server>",
 				`<add key="DbPassword" /><dbPassword>Xb8OyG10gqxGdk049</dbPassword>`,
 				"<client_secret>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</client_secret>",
+				`<wsse:UsernameToken><wsse:Username>svc_soap</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">cjJxzVhB5sNv!</wsse:Password></wsse:UsernameToken>`,
+				`<ns2:password>Kx9#mPq2Lw</ns2:password>`,
+				`<Password xsi:type="xsd:string">Vb7$kLq2Wz</Password>`,
 			},
 			Negatives: []string{
 				"<password>${env.NEXUS_PASSWORD}</password>",
 				"<password></password>",
 				"<password>changeme</password>",
+				`<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest">weYI3nXd8LjMNVksCKFV8t3rgHh3Rw==</wsse:Password>`,
+				`<PasswordMinLength>12</PasswordMinLength>`,
 			},
 		},
 		{
 			// .netrc / .authinfo lines: "machine host login user password secret".
 			ID: "password_netrc", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
-			Keywords: []string{"password"},
-			Before:   200, After: 140,
+			Keywords: []string{"machine"},
+			Before:   8, After: 200,
 			Pattern:       `(?i:\bmachine\s+\S+\s+(?:port\s+\S+\s+)?login\s+\S+\s+password)\s+(\S+)`,
 			Group:         1,
 			Validator:     literalSecret,
@@ -341,12 +356,18 @@ func passwordSpecs() []detector.Spec {
 			},
 		},
 		{
-			// .NET appSettings: <add key="DbPassword" value="..." />.
+			// A value under a key or name attribute that names a password:
+			// .NET appSettings <add key="DbPassword" value="..." />, Spring/Ant
+			// <property name="password" value="..."/>, and element content
+			// <property name="password">...</property>, <entry key="db.password">.
 			ID: "password_key_value_attr", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
-			Keywords: passKeywords,
-			Before:   48, After: 200,
-			Pattern: `(?i:(?:key|name)\s*=\s*["'][A-Za-z0-9_.:-]*(?:password|passwd|pwd|secret|api[_-]?key|apikey)["']\s+value\s*=\s*)` +
-				`["']([^"'\s][^"'\n]*)["']`,
+			Keywords: []string{
+				`password" value`, `password' value`, `passwd" value`, `pwd" value`, `secret" value`, `key" value`,
+				`key' value`, `password">`, `password'>`, `passwd">`, `pwd">`, `secret">`, `key">`,
+			},
+			Before: 64, After: 200,
+			Pattern: `(?i:(?:key|name)\s*=\s*["'][A-Za-z0-9_.:-]*(?:password|passwd|pwd|secret|api[_-]?key|apikey)["'])` +
+				`(?:\s+(?i:value)\s*=\s*["']|\s*>)([^"'<>\s](?:[^"'<>\n]*[^"'<>\s])?)(?:["']|</)`,
 			Group:         1,
 			Validator:     literalSecret,
 			ValidatorName: "literal_password",
@@ -358,12 +379,190 @@ func passwordSpecs() []detector.Spec {
 				`<add key="DbPassword" value="Zx8!pQ2wRt" />`,
 				`<add key="Smtp:Password" value='Hq3Zp9Lk2Wm7Rt'/>`,
 				`<param name="apiKey" value="a8F3kL9qW2eR7tY1uI0o" />`,
+				`<property name="hibernate.connection.password" value="Hn5%gTr2Qa"/>`,
+				`<property name="password">Hn5%gTr2Qa</property>`,
+				`<entry key="db.password">Hn5%gTr2Qa</entry>`,
 			},
 			Negatives: []string{
 				`<add key="DbPassword" value="" />`,
 				`<add key="DbPassword" value="#{DbPassword}#" />`,
 				`<add key="PasswordMinLength" value="12" />`,
+				`<property name="password" value="${db.password}"/>`,
+			},
+		},
+		{
+			// Terraform / HCL: the default of a variable named like a password.
+			// Resource attributes (password = "...") are assignments; unquoted
+			// references (random_password.db.result, var.x) fail literalSecret.
+			ID: "password_hcl_variable", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{`variable "`},
+			Before:   8, After: 320,
+			Pattern: `\bvariable\s+"(?i:[A-Za-z0-9_-]*(?:password|passwd|passphrase|passcode|secret|secret_key|api_?key|pass|pwd))"\s*\{` +
+				`[^{}]*?\bdefault\s*=\s*"([^"\s][^"\n]*)"`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"variable \"db_password\" {\n  type      = string\n  default   = \"jcNm!GDG7sv5#x\"\n  sensitive = true\n}",
+				`variable "admin_password" { type = string  default = "Pw9!xLq2Zr" }`,
+				"variable \"api_key\" {\n  description = \"vendor key\"\n  default = \"a8F3kL9qW2eR7tY1uI0o\"\n}",
+			},
+			Negatives: []string{
+				"variable \"region\" {\n  default = \"us-east-1\"\n}",
+				"variable \"db_password\" {\n  type      = string\n  sensitive = true\n}\nvariable \"env\" {\n  default = \"Prod2024x\"\n}",
+				"variable \"db_password\" {\n  default = \"\"\n}",
+				"  password = random_password.db.result\n",
+				"  admin_password = azurerm_key_vault_secret.admin.value\n",
+				"  master_password = var.db_password\n",
+				"  password = module.secrets.db_password\n",
+				"  password = data.aws_secretsmanager_secret_version.db.secret_string\n",
+				"  password = \"${random_password.db.result}\"\n",
+			},
+		},
+		{
+			// SQL: CREATE/ALTER USER ... IDENTIFIED BY 'pw' (Oracle, MySQL;
+			// unquoted in Oracle), GRANT ... IDENTIFIED BY, IDENTIFIED WITH plugin
+			// BY, Postgres/Snowflake PASSWORD 'pw', SET PASSWORD FOR u = 'pw'.
+			// "PASSWORD = 'pw'" and PASSWORD('pw') are assignments already.
+			ID: "password_sql", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"identified by", "identified with", `password '`, `password "`, "password for"},
+			Before:   96, After: 160,
+			// Unquoted only right after CREATE/ALTER USER name, so "was
+			// identified by police" is not a finding.
+			Pattern: `(?i:\bidentified(?:\s+with\s+["'\x60]?[A-Za-z0-9_]+["'\x60]?)?\s+by\s+["']|` +
+				`\b(?:create|alter)\s+user\s+(?:if\s+not\s+exists\s+)?[^\s;]+\s+identified\s+by\s+|` +
+				`\bpassword(?:\s+for\s+[^\s=;]+\s*=\s*(?:password\s*\(\s*)?|\s+)["'])` +
+				`([^"'\s;,)(:&][^"'\s;]*[^"'\s;,)])`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       append([]string{"identified by"}, passContext...),
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"CREATE USER app IDENTIFIED BY 'WluF$1Ft7INc9';",
+				"CREATE USER 'app'@'%' IDENTIFIED BY 'WluF$1Ft7INc9';",
+				`ALTER USER scott IDENTIFIED BY "Tg8rQ2xLm!";`,
+				"ALTER USER scott IDENTIFIED BY Tg8rQ2xLm ACCOUNT UNLOCK;",
+				"GRANT ALL PRIVILEGES ON app.* TO 'app'@'%' IDENTIFIED BY 'Jk2@wPz9Rt';",
+				"ALTER USER app IDENTIFIED WITH mysql_native_password BY 'Jk2@wPz9Rt';",
+				"CREATE ROLE app WITH LOGIN PASSWORD 'Mz3#kq8Wp' VALID UNTIL 'infinity';",
+				"CREATE USER app WITH ENCRYPTED PASSWORD 'Jk2@wPz9Rt';",
+				"SET PASSWORD FOR bob = 'Qs7!vBn4Lk';",
+				"CREATE LOGIN app_login WITH PASSWORD = 'y0A!wT6C4!', CHECK_POLICY = OFF;",
+			},
+			Negatives: []string{
+				"CREATE USER app IDENTIFIED BY :pw;",
+				"CREATE USER app IDENTIFIED BY '${DB_PASSWORD}';",
+				"CREATE USER app IDENTIFIED EXTERNALLY;",
+				"ALTER USER app IDENTIFIED BY VALUES 'S:8F2D6A';",
+				"ALTER USER app IDENTIFIED BY PASSWORD '*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9';",
+				"GRANT SELECT ON t TO app IDENTIFIED BY PASSWORD '*94BDCEBE19083CE2A1F959FD02F964C7AF4CFC29';",
+				"ALTER USER app IDENTIFIED BY :new_password;",
+				"CREATE USER app IDENTIFIED BY 'changeme';",
+				"the password for this account was reset",
+				"The suspect was identified by police on Tuesday.",
+				"the user was identified by fingerprint",
+			},
+		},
+		{
+			// Markdown tables with the label and the value in neighbouring cells
+			// of one row: | Admin UI | password | `G2wD1B%kZgC` |. The value is
+			// one token (backticks stripped) that does not read as a word.
+			ID: "password_markdown_cell", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{
+				"password |", "password|", "password` |", "password** |", "passwd |", "passphrase |", "passcode |",
+				"secret |", "pwd |", "pass |", "pw |",
+			},
+			Before: 40, After: 160,
+			Pattern: `(?:(?m:^)|[\s|*\x60])` +
+				// A bare "pass" / "pw" cell is a test result, not a label.
+				`(?i:[A-Za-z0-9_.-]*(?:password|passwd|passphrase|passcode|secret|api[_-]?key|pwd)|(?:[A-Za-z0-9_.-]*[_.-]|` + passPrefix + `)(?:pass|pw))` +
+				`[\x60*]*[ \t]*\|[ \t]*(?:\*\*)?\x60?([^\s|\x60*][^\s|\x60]*)\x60?(?:\*\*)?[ \t]*\|`,
+			Group:         1,
+			Validator:     cellPassword,
+			ValidatorName: "prose_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"| Admin UI | password | `G2wD1B%kZgC` |",
+				"| Service | User | Pass |\n|---|---|---|\n| ftp | deploy | db_pass |\n| mail | root | smtp_pass | 8Yt!kq2Lw |",
+				"| System | Field | Value |\n|---|---|---|\n| DB | password | G2wD1B%kZgC |",
+				"| Key | Value |\n|---|---|\n| password | `Vx8#nLq3Zt` |",
+				"| Grafana | admin | **Password** | `Gr4f!anaQ9` |",
+			},
+			Negatives: []string{
+				"| password | required | string |",
+				"| password | `********` |",
+				"| password | yes | The user password |",
+				"| Username | Password | Notes |\n|---|---|---|",
+				"| password_min_length | 12 |",
+				"| password | `${DB_PASSWORD}` |",
+				"| Unit tests | pass | 1,204/1,204 |",
+				"| `password` | `SecretStr` | Admin password |",
+				"| Password | SAML | OIDC |\n|---|---|---|",
+			},
+		},
+		{
+			// ~/.pgpass lines: hostname:port:database:username:password.
+			ID: "password_pgpass", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{":5432:", ":5433:", ":6432:", ":*:"},
+			Before:   128, After: 160,
+			Pattern: `(?m:^)[ \t]*(?:[A-Za-z0-9_.-]+|\*):(?:[0-9]{1,5}|\*):(?:[A-Za-z0-9_.$-]+|\*):(?:[A-Za-z0-9_.@$-]+|\*):` +
+				`([^\s:\\](?:[^\s:\\]|\\.)*)[ \t]*(?m:$)`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       append([]string{"pgpass"}, passContext...),
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"db01.internal:5432:app:app_user:Pg7$kLm2Qx",
+				`pg-replica:5432:*:repl:Rp4\:xQ9!mLz`,
+				"cat ~/.pgpass\n*:*:*:postgres:Pg7$kLm2Qx\nlocalhost:6432:billing:etl:Zq8wLp3Nt\n",
+			},
+			Negatives: []string{
+				"db01.internal:5432:app:app_user:${PGPASSWORD}",
+				"2024-05-10 12:00:01 db01:5432: connection refused",
+				"12:00:05:db:5432:ok",
+				"*:*:*:postgres:changeme",
+			},
+		},
+		{
+			// curl -u user:password / --user user:password.
+			ID: "password_curl_user", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"curl "},
+			Before:   8, After: 240,
+			Pattern:       `\bcurl\s(?:[^\n|;&]*?\s)?(?:-u[ \t]*|--user(?:[ \t]+|=))["']?[^\s:"'$]+:([^\s"'$][^\s"']*)`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"curl -u admin:Cr9!pLz4Wq https://api.internal/v1/status",
+				`curl -s --user "deploy:Cr9pLz4Wq" -X POST https://ci.internal/job/build`,
+			},
+			Negatives: []string{
+				`curl -u "$USER:$PASS" https://api.internal`,
+				"curl -u admin https://api.internal",
+				"curl -u admin: https://api.internal",
+				"curl -u admin:changeme https://api.internal",
 			},
 		},
 	}
 }
+
+// xmlAttrs are the attributes of an XML start tag; a Type attribute naming a
+// WS-Security PasswordDigest (a hash) does not match.
+const xmlAttrs = `(?:\s+[A-Za-z0-9_.:-]+\s*=\s*(?:"(?:[^"<>]*(?:[^"<>t]|[^"<>s]t|[^"<>e]st|[^"<>g]est|[^"<>i]gest|[^"<>D]igest))?"|'[^'<>]*'))*`

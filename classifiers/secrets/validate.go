@@ -110,7 +110,7 @@ func notReference(v []byte) bool {
 			return false
 		}
 	}
-	if isCodeReference(v) {
+	if isCodeReference(v) || isMySQLHash(v) {
 		return false
 	}
 	if _, ok := notSecretWords[string(bytes.ToLower(v))]; ok {
@@ -143,7 +143,8 @@ var notSecretWords = map[string]struct{}{
 	"the": {}, "your": {}, "this": {}, "that": {}, "too": {}, "not": {},
 	"also": {}, "still": {}, "stored": {}, "saved": {}, "sent": {}, "set": {},
 	"environ": {}, "getenv": {}, "process": {}, "env": {}, "config": {}, "settings": {},
-	"self": {},
+	"self": {}, "values": {}, "str": {}, "int": {}, "integer": {}, "object": {}, "array": {}, "secretstr": {},
+	"securestring": {}, "sensitive": {}, "char": {},
 }
 
 // isSimpleVar reports a shell/PHP variable name written in one case
@@ -176,6 +177,7 @@ var codeRoots = map[string]struct{}{
 	"credentials": {}, "creds": {}, "data": {}, "form": {}, "user": {}, "input": {},
 	"document": {}, "window": {}, "body": {}, "payload": {}, "auth": {}, "keyring": {},
 	"vault": {}, "sops": {}, "var": {}, "local": {}, "module": {}, "viper": {},
+	"each": {}, "count": {}, "path": {}, "terraform": {},
 }
 
 // isCodeReference reports an identifier-led expression: a call or index
@@ -199,8 +201,43 @@ func isCodeReference(v []byte) bool {
 	if dot <= 0 {
 		return false
 	}
-	_, ok := codeRoots[string(bytes.ToLower(v[:dot]))]
-	return ok
+	if _, ok := codeRoots[string(bytes.ToLower(v[:dot]))]; ok {
+		return true
+	}
+	// A resource address (Terraform random_password.db.result,
+	// azurerm_key_vault_secret.admin.value): a snake_case first segment and
+	// identifier segments only.
+	return bytes.IndexByte(v[:dot], '_') > 0 && identPath(v)
+}
+
+// identPath reports a dotted path of identifiers (a.b_c.d): every segment
+// is non-empty and starts with a letter or '_'.
+func identPath(v []byte) bool {
+	for _, seg := range bytes.Split(v, []byte{'.'}) {
+		if len(seg) == 0 || !(isUpper(seg[0]) || isLower(seg[0]) || seg[0] == '_') {
+			return false
+		}
+		for _, c := range seg {
+			if !(isUpper(c) || isLower(c) || isDigit(c) || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isMySQLHash reports a mysql_native_password hash ("*" and 40 hex
+// digits), as in IDENTIFIED BY PASSWORD '*6BB4...': a hash, not a password.
+func isMySQLHash(v []byte) bool {
+	if len(v) != 41 || v[0] != '*' {
+		return false
+	}
+	for _, c := range v[1:] {
+		if !isDigit(c) && !(c >= 'A' && c <= 'F') && !(c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // isPath reports file-system paths (/run/secrets/db, ~/.pgpass, ./key,
@@ -269,6 +306,21 @@ func prosePassword(v []byte) bool {
 	}
 	for i, c := range v {
 		if isDigit(c) || (!isLower(c) && !isUpper(c) && c < 0x80) || (i > 0 && isUpper(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// cellPassword is the validator of a password in a table cell next to its
+// label: a prose password that is not an upper-case word (a header such as
+// "SAML" or "N/A" in the cell after "Password").
+func cellPassword(v []byte) bool {
+	if !prosePassword(v) {
+		return false
+	}
+	for _, c := range v {
+		if !isUpper(c) && !(c == '/' || c == '-' || c == '_') {
 			return true
 		}
 	}

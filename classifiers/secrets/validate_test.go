@@ -30,6 +30,20 @@ func TestLiteralSecret(t *testing.T) {
 		{"Enter your password", false},
 		{"pk_live_51HqLyjWDarjtT1zdp7dc", false},
 		{"ghp_e71lHFE8l6hlvY5bR215DEWc1ZCjfi1ZcD48", false},
+		// Terraform / HCL references and resource addresses.
+		{"random_password.db.result", false},
+		{"azurerm_key_vault_secret.admin.value", false},
+		{"var.db_password", false},
+		{"local.db_pass", false},
+		{"module.secrets.db_password", false},
+		{"each.value.password", false},
+		{"data.aws_secretsmanager_secret_version.db.secret_string", false},
+		{"db_admin.2024", true}, // a digit-led segment: not an address
+		{"Hunter.Two!", true},
+		// mysql_native_password hashes.
+		{"*94BDCEBE19083CE2A1F959FD02F964C7AF4CFC29", false},
+		{"*94BDCEBE19083CE2A1F9", true},
+		{"SecretStr", false},
 	}
 	for _, tc := range tests {
 		if got := literalSecret([]byte(tc.v)); got != tc.want {
@@ -45,6 +59,17 @@ func TestProsePassword(t *testing.T) {
 	} {
 		if got := prosePassword([]byte(v)); got != want {
 			t.Errorf("prosePassword(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestCellPassword(t *testing.T) {
+	for v, want := range map[string]bool{
+		"G2wD1B%kZgC": true, "Vx8#nLq3Zt": true, "hunter2": true,
+		"SAML": false, "N/A": false, "MFA-TOTP": false, "Notes": false, "string": false,
+	} {
+		if got := cellPassword([]byte(v)); got != want {
+			t.Errorf("cellPassword(%q) = %v, want %v", v, got, want)
 		}
 	}
 }
@@ -83,6 +108,9 @@ func FuzzValidators(f *testing.F) {
 	f.Fuzz(func(t *testing.T, v []byte) {
 		literalSecret(v)
 		prosePassword(v)
+		cellPassword(v)
+		identPath(v)
+		isMySQLHash(v)
 		dbPassword(v)
 		gcpServiceAccount(v)
 		awsSecret(v)
