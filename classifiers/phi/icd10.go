@@ -23,8 +23,10 @@ func icd10Specs() []detector.Spec {
 			// claims form (E119, S72001A). Upper case only, so "A1c" and
 			// "SpO2" do not match. Not after '^': in HL7 v2 "...^I10" names
 			// the coding system, not a diagnosis.
+			// The trailing boundary is zero-width (\b) so that a code right
+			// after another one ("E11.9,I10", HL7 "|I10|J18.9") is seen too.
 			Pattern: icd10NotACode + `|` +
-				`(?:^|[^0-9A-Za-z^])([A-Z][0-9][0-9AB](?:\.[0-9A-Z]{1,4}|[0-9X]{1,3}[0-9A-Z]?)?)(?:[^0-9A-Za-z]|$)`,
+				`(?:^|[^0-9A-Za-z^])(` + icd10Value + `)(?:\b|_)`,
 			Group:         1,
 			Validator:     icd10OK,
 			ValidatorName: "icd10_shape",
@@ -43,9 +45,9 @@ func icd10Specs() []detector.Spec {
 				"cid-10", "cid10", "código cid", // pt
 				"diagnosi", "codice diagnosi", // it
 				"rozpoznanie", "diagnoza", "kod icd", // pl
-				"निदान", // hi
+				"निदान",                                                              // hi
+				"diagnósticos", "diagnosticos", "problemliste", "lista de problemas", // section headers
 				"diagnosiscode", "diagnosiscodes", "icdcode", "icd10code", "dxcode", "primarydiagnosis",
-				"dg1", // HL7 v2 diagnosis segment
 			},
 			Examples: []string{
 				"Fracture of neck of right femur, initial encounter (ICD-10 S72.001A); start",
@@ -57,9 +59,12 @@ func icd10Specs() []detector.Spec {
 				"dx T36.0X1A",
 				"Diagnosis 2024-01-05: E11.9",                // one digit cluster with the date
 				"DG1|1||E11.9^Type 2 diabetes mellitus^I10|", // HL7 diagnosis segment
+				"Diagnoses: E11.9,I10,Z79.4",                 // no space between codes
+				"21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY (ICD Ind. 0)   A. F32A    B. K21.9", // CMS-1500, dotless F32.A
 			},
 			Negatives: []string{
-				"OBX|1|CE|I10^Hypertension^I10||",      // no diagnosis context; ^I10 names the coding system
+				"OBX|1|CE|^I10^Hypertension||",         // ^I10 names the coding system
+				"DG1|1|I10||Hypertension|20240105|A",   // DG1-2 is the coding method
 				"OBX|1|CE|^I10|",                       // coding-system name
 				"Boarding at gate B20 closes at 09:40", // gate code
 				"HbA1c 7.2% on review",                 // lower case
@@ -72,14 +77,109 @@ func icd10Specs() []detector.Spec {
 				`{"diagnosis": {"system": "I10"}}`,
 			},
 		},
+		{
+			ID:       "icd10_list_item",
+			Type:     "ICD10_CODE",
+			Category: detector.PHI,
+			// A numbered or bulleted line "description (CODE)" or
+			// "description — CODE": the shape of discharge diagnoses and
+			// problem lists, whose header is often too far above the code
+			// for the context window.
+			Digits: &detector.DigitTrigger{Min: 2, Max: 8, MinLetters: 1, Shape: icd10ListShape},
+			Before: 200, After: 8,
+			// List marker, a description holding a lower-case word, then the
+			// code in parentheses or after a dash/colon, ending the line. Only
+			// three-character categories and dotted codes: a dotless long code
+			// in parentheses is more often a model or part number (A320).
+			Pattern: `(?m)^[ \t]*(?:[0-9]{1,2}[.)]|[-*•·]|\(?[a-z][.)])[ \t]+[^\n]*?[A-Za-z][a-z]{2}[^\n]*?` +
+				`(?:\(|[ \t](?:—|–|-|:)[ \t]*)` +
+				`([A-Z][0-9][0-9AB](?:\.[0-9A-Z]{1,4})?)\)?[ \t]*[.;,]?[ \t]*\r?$`,
+			Group:         1,
+			Validator:     icd10OK,
+			ValidatorName: "icd10_shape",
+			// A numbered line ending in "(W10)" is also a release note or an
+			// agenda: only with a diagnosis header or clinical words near it
+			// (the line's own description, or the lines above it).
+			Confidence: 0.5,
+			Need:       detector.ContextRequired,
+			Context:    icd10ListContext,
+			Examples: []string{
+				"DISCHARGE DIAGNOSES:\n1. Essential (primary) hypertension (I10)\n2. Long term (current) use of insulin (Z79.4)\n" +
+					"3. Hyperlipidemia, unspecified (E78.5)\n4. Atherosclerotic heart disease of native coronary artery (I25.10)",
+				"Problem list:\n- Type 2 diabetes mellitus without complications — E11.9\n- COVID-19 — U07.1\n" +
+					"- Gastro-esophageal reflux disease without esophagitis — K21.9\n- Obesity, unspecified: E66.9",
+				"Diagnósticos:\n1. Hipertensión esencial (primaria) (I10)",
+			},
+			Negatives: []string{
+				"1. Upgrade the fleet to the Airbus A320 family (A320)",            // dotless long code
+				"Essential hypertension (I10) was discussed",                       // not a list line
+				"1. Take the lift to (b12)",                                        // lower case
+				"- Room booked for the offsite (B12) next week",                    // code does not end the line
+				"1. Upgrade laptops to Windows (W10)\n2. Replace the router (R20)", // no clinical words
+				"Agenda:\n- Welcome and intro — A01\n- Budget review: B12",
+				"Release notes:\n* Fixed crash in parser (E11.9)",
+			},
+		},
 	}
 }
 
+// icd10ListContext: section headers of diagnosis lists and the clinical
+// words of ICD-10 titles ("unspecified", "initial encounter", organ and
+// disease names), in several languages. A list line's own description, or
+// the lines above it, then vouch for its code.
+var icd10ListContext = []string{
+	"icd", "icd-10", "icd10", "icd-10-cm", "diagnosis", "diagnoses", "discharge diagnosis",
+	"discharge diagnoses", "assessment", "impression", "problem list", "a/p", "dx",
+	"diagnosen", "diagnostic", "diagnóstico", "diagnósticos", "diagnosticos",
+	"diagnosi", "problemliste", "lista de problemas", "comorbidities", "past medical history", "pmh",
+	// ICD-10 title words
+	"unspecified", "not elsewhere classified", "initial encounter", "subsequent encounter", "sequela",
+	"without complications", "with complications", "long term (current) use", "history of",
+	"personal history", "family history", "disease", "diseases", "disorder", "disorders", "syndrome",
+	"infection", "chronic", "acute", "malignant", "benign",
+	"neoplasm", "carcinoma", "fracture", "injury", "sprain", "hypertension", "hypertensive",
+	"diabetes", "mellitus", "hyperlipidemia", "dyslipidemia", "obesity", "asthma", "copd", "pneumonia",
+	"bronchitis", "covid-19", "influenza", "sepsis", "anemia", "depression", "depressive", "anxiety",
+	"dementia", "migraine", "epilepsy", "stroke", "infarction", "atherosclerotic", "atrial fibrillation",
+	"heart failure", "kidney", "renal", "hepatic", "liver", "reflux", "gastritis", "esophagitis",
+	"arthritis", "osteoarthritis", "osteoporosis", "allergic", "dermatitis",
+	"hypothyroidism", "hyperthyroidism", "insulin", "pregnancy", "gestational", "urinary",
+	"hipertensión", "diabetes mellitus", "enfermedad", "trastorno", "doença", "transtorno",
+	"maladie", "hypertension artérielle", "krankheit", "erkrankung", "hypertonie", "malattia",
+	"ipertensione",
+}
+
+// icd10ListShape accepts digit clusters that end in a code the list-item
+// pattern can report: a three-character category ([A-Z][0-9][0-9AB]) at a
+// token start, optionally with a dot and 1-4 characters ("I10", "I25.10",
+// "T78.40XA"). A list item's code ends its line, so it ends its cluster.
+func icd10ListShape(c []byte) bool {
+	n := len(c)
+	k := n
+	for k > 0 && k > n-4 && isAlnum(c[k-1]) && (c[k-1] < 'a' || c[k-1] > 'z') {
+		k--
+	}
+	if k >= 4 && k < n && c[k-1] == '.' {
+		n = k - 1 // strip the subcategory
+	}
+	if n < 3 {
+		return false
+	}
+	a, b, d := c[n-3], c[n-2], c[n-1]
+	return a >= 'A' && a <= 'Z' && b >= '0' && b <= '9' && (d >= '0' && d <= '9' || d == 'A' || d == 'B') &&
+		(n == 3 || !isAlnum(c[n-4]))
+}
+
+func isAlnum(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z'
+}
+
 // icd10NotACode matches code-shaped tokens that name something else: a
-// coding system ("system: I10", HL7 "^I10"), a gate, seat, room or bed. It
+// coding system ("system: I10", HL7 "^I10", the DG1-2 coding method in
+// "DG1|1|I10|J18.9^..."), a gate, seat, room or bed. It
 // has no submatch 1, so the engine skips it, and being leftmost it consumes
 // the token before the code alternative can see it.
-const icd10NotACode = `\b(?i:(?:coding|code)?[ _-]?system|gate|terminal|seat|room|rm|bed|bay|flight|platform|aisle|` +
+const icd10NotACode = `DG1\|[^|\r\n]*\|[0-9A-Z.]{1,10}|\b(?i:(?:coding|code)?[ _-]?system|gate|terminal|seat|room|rm|bed|bay|flight|platform|aisle|` +
 	`vitamin|vit|floor|level|suite|apt|building|bldg|block|zone|section|exit|route|ward|wing|pod|locker|door|hall|` +
 	`porte|sala|stanza|zimmer|raum|habitaci[oó]n|quarto|sala|pok[oó]j)\.?[\s:#=\x22'|^-]*` +
 	`[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?`

@@ -5,7 +5,8 @@ import "github.com/weir-dev/weir/classifiers/detector"
 // mrnLabel matches the labels that introduce a medical record number, in
 // English, French, German, Spanish, Italian, Dutch, Portuguese and Polish.
 // It is case-insensitive; the value after it is not.
-const mrnLabel = `(?i:mrn|medical[ _-]?records?(?:[ _-]?(?:number|num|no|nr|id))?|med\.? ?rec(?:ord)?` +
+const mrnLabel = `(?i:mrn|medical[ _-]?records?(?:[ _-]?(?:number|num|no|nr|id))?|med\.? ?rec(?:ord)?\.?` +
+	`|m\.?r\.? ?(?:#|no\.|no\b|nr\.?|num\b|number)` +
 	`|patient[ _-]?(?:id|no|nr|number|num|#)|chart(?:[ _-]?(?:number|num|no|nr|id))?|hospital (?:number|no)` +
 	`|dossier (?:du )?(?:patient|m[ée]dical)|n(?:[°º]|um[ée]ro) (?:de )?dossier (?:du )?(?:patient|m[ée]dical)` +
 	`|patienten[ _-]?(?:nummer|nr|id)|patientnummer|patiëntnummer|pati[ëe]nt[ _-]?(?:id|nr)` +
@@ -25,7 +26,8 @@ func mrnSpecs() []detector.Spec {
 			Category: detector.PHI,
 			Keywords: []string{
 				"mrn", "medical record", "medical_record", "medical-record", "medicalrecord",
-				"med rec", "med. rec", "medrec", "patient id", "patient_id", "patient-id", "patientid",
+				"med rec", "med. rec", "medrec", "mr#", "mr #", "mr no", "mr. no", "mr nr", "mr num", "m.r. no",
+				"m.r.#", "patient id", "patient_id", "patient-id", "patientid",
 				"patient no", "patient nr", "patient number", "patient_number", "patient #",
 				"chart", "hospital number", "hospital no", "dossier", "patienten", "patientnummer",
 				"patiëntnummer", "patient-nr", "fallnummer", "krankenakte", "historia", "hist. cl",
@@ -41,7 +43,9 @@ func mrnSpecs() []detector.Spec {
 			Confidence: 0.6,
 			Need:       detector.ContextRequired,
 			Context: []string{
-				"mrn", "medical record", "medical record number", "med rec", "patient id",
+				"mrn", "mrn#", "medical record", "medical record number", "medical record no", "med rec",
+				"med. rec", "med. rec.", "med rec no", "medrecno", "medrecnum", "mr#", "mr #", "mr no",
+				"mr. no", "mr number", "mrno", "mrnumber", "m.r.", "patient id",
 				"patient number", "chart", "chart number", "hospital number", "dossier",
 				"dossier patient", "numéro de dossier", "patientennummer", "patienten-id",
 				"patiëntnummer", "fallnummer", "historia clínica", "nhc", "cartella clinica",
@@ -60,6 +64,11 @@ func mrnSpecs() []detector.Spec {
 				`{"patient_id": "70203131"}`,
 				"Número de historia clínica: 4471203",
 				"Patientennummer: 88231907",
+				"Patient: Liam Chen        Med. Rec. #: 65198408        Acct: 6754869176",
+				"Med Rec No 65198408",
+				"MR#: 4471203",
+				"MR No. PLL303510",
+				"Medical Record No. 65198408",
 			},
 			Negatives: []string{
 				"MRN: pending",                           // no value
@@ -70,6 +79,8 @@ func mrnSpecs() []detector.Spec {
 				"Chart reviewed on 2024-01-05 by Dr. Ng", // label without a value
 				"patient no longer on 12345678 list",     // 'no' then a word, not a value
 				"Votre dossier n° 20231187 est en cours", // a customer case file, not a patient's
+				"Mr Nobody 12345678",                     // a title, not an MR label
+				"MRI 20240105 reviewed",                  // imaging, not a record number
 			},
 		},
 		{
@@ -104,7 +115,10 @@ func mrnSpecs() []detector.Spec {
 			Digits: &detector.DigitTrigger{Min: 4, Max: 10},
 			Before: 8, After: 4,
 			// A delimited field (CSV/TSV/pipe), never a word in prose.
-			Pattern: `(?:^|[,\t;|\n])"?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})"?(?:[,\t;|\r\n]|$)`,
+			// The end is a zero-width \b, not a consumed delimiter, so the
+			// cell right after another MRN-shaped cell (a yyyymmdd birth date)
+			// still has its leading delimiter.
+			Pattern: `(?:^|[,\t;|\n])"?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})\b`,
 			Group:   1,
 			// Low on its own: only a column/key name (or a nearby label)
 			// brings it to the threshold.
@@ -115,6 +129,7 @@ func mrnSpecs() []detector.Spec {
 			Examples: []string{
 				"mrn,name\n00123456,Smith",
 				"name,mrn,ward\nSmith,E1234567,4B\nJones,00998877,2A",
+				"name\tbirth_dt\tmrn\tnpi\nPriya Chen\t19631221\t19923428\t1204428878",
 			},
 			Negatives: []string{
 				"name,id\nSmith,00123456",     // no MRN column

@@ -36,6 +36,7 @@ func providerSpecs() []detector.Spec {
 				"rendering_npi=2542209178",
 				"National Provider Identifier: 2862224609",
 				"npi,name\n1711965347,Okafor",
+				"mrn\tnpi\n2510972600\t2419554409", // an NPI-shaped MRN right before it
 			},
 			Negatives: []string{
 				"NPI 1711905347",            // one digit changed

@@ -27,7 +27,7 @@ func americasSpecs() []detector.Spec {
 			ValidatorName: "luhn",
 			// Nine digits 3-3-3 are also TFNs, SSNs, BSNs and routing numbers;
 			// one in ten passes Luhn, so only report with context.
-			Confidence: 0.6,
+			Confidence: natRequiredConf,
 			Need:       detector.ContextRequired,
 			Context: []string{
 				"sin", "sin #", "sin no", "social insurance", "social insurance number",
@@ -92,7 +92,7 @@ func americasSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     checksum.CPF,
 			ValidatorName: "cpf_mod11",
-			Confidence:    0.6,
+			Confidence:    natRequiredConf,
 			Need:          detector.ContextRequired,
 			Context:       cpfContext,
 			Placeholders:  []string{"12345678909", "11144477735"},

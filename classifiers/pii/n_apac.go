@@ -13,22 +13,29 @@ func apacSpecs() []detector.Spec {
 		"uidai", "uid (aadhaar)", "unique identification", "आधार", "आधार नंबर", "आधार संख्या",
 		"aadhaarnumber", "aadhaarno", "aadharnumber", // camelCase keys
 	}
+	// A Japanese My Number (個人番号) is also twelve digits written 4-4-4;
+	// one in ten passes Verhoeff. Its label makes it no Aadhaar: this
+	// alternative has no submatch, so it consumes the value unreported.
+	notAadhaar := `(?:マイナンバー|個人番号|(?i:my[ _-]?number))(?:カード)?[\s:：#=\x22'.\-]{0,6}` +
+		`(?:(?i:is|no\.?|は)[\s:：]{0,3})?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}|`
 	specs := []detector.Spec{
 		{
 			ID:       "in_aadhaar",
 			Type:     "IN_AADHAAR",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 12, Max: 12},
-			Before:   4, After: 4,
+			Digits:   &detector.DigitTrigger{Min: 12, Max: 12, Shape: aadhaarShape(' ')},
+			Before:   32, After: 4,
 			// The printed 4-4-4 grouping with spaces; never starts with 0 or 1.
-			Pattern:       natBounded(`[2-9][0-9]{3} [0-9]{4} [0-9]{4}`),
+			Pattern:       notAadhaar + natBounded(`[2-9][0-9]{3} [0-9]{4} [0-9]{4}`),
 			Group:         1,
 			Validator:     checksum.Aadhaar,
 			ValidatorName: "verhoeff",
-			Confidence:    0.55,
-			Need:          detector.ContextHelps,
-			Context:       aadhaarContext,
-			Placeholders:  []string{"2341 2341 2346", "9999 9999 9999"},
+			// The Japanese My Number (個人番号) is printed 4-4-4 as well and
+			// one in ten passes Verhoeff: report only with Aadhaar context.
+			Confidence:   0.55,
+			Need:         detector.ContextRequired,
+			Context:      aadhaarContext,
+			Placeholders: []string{"2341 2341 2346", "9999 9999 9999"},
 			Examples: []string{
 				"my Aadhaar no. is 8843 3532 6502",
 				"मेरा आधार नंबर 6833 8014 1269 है",
@@ -39,21 +46,26 @@ func apacSpecs() []detector.Spec {
 				"Aadhaar 8843 3523 6502", // transposed digits
 				"Aadhaar 1843 3532 6502", // starts with 1
 				"Aadhaar 8843 3532-6502", // mixed separators
+				"マイナンバー 8843 3532 6502",  // a Japanese My Number
+				"個人番号：884335326502（Aadhaar ではありません）",
+				"My Number: 8843-3532-6502",
+				"顧客ID,氏名,マイナンバー\n10003,渡辺 翔,8843 3532 6502", // a My Number column
+				"ref 8843 3532 6502 ok",                     // no context
 			},
 		},
 		{
 			ID:       "in_aadhaar_dashed",
 			Type:     "IN_AADHAAR",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 12, Max: 12},
-			Before:   4, After: 4,
+			Digits:   &detector.DigitTrigger{Min: 12, Max: 12, Shape: aadhaarShape('-')},
+			Before:   32, After: 4,
 			// 4-4-4 with hyphens is also the shape of year-prefixed reference
 			// numbers ("2025-5916-0961"): report only with context.
-			Pattern:       natBounded(`[2-9][0-9]{3}-[0-9]{4}-[0-9]{4}`),
+			Pattern:       notAadhaar + natBounded(`[2-9][0-9]{3}-[0-9]{4}-[0-9]{4}`),
 			Group:         1,
 			Validator:     checksum.Aadhaar,
 			ValidatorName: "verhoeff",
-			Confidence:    0.6,
+			Confidence:    natRequiredConf,
 			Need:          detector.ContextRequired,
 			Context:       aadhaarContext,
 			Placeholders:  []string{"2341-2341-2346", "9999-9999-9999"},
@@ -71,15 +83,15 @@ func apacSpecs() []detector.Spec {
 			ID:       "in_aadhaar_bare",
 			Type:     "IN_AADHAAR",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 12, Max: 12},
-			Before:   4, After: 4,
+			Digits:   &detector.DigitTrigger{Min: 12, Max: 12, Shape: aadhaarShape(0)},
+			Before:   32, After: 4,
 			// Twelve bare digits are also AWS account ids and order numbers:
 			// report only next to an Aadhaar keyword or column.
-			Pattern:       natBounded(`[2-9][0-9]{11}`),
+			Pattern:       notAadhaar + natBounded(`[2-9][0-9]{11}`),
 			Group:         1,
 			Validator:     checksum.Aadhaar,
 			ValidatorName: "verhoeff",
-			Confidence:    0.6,
+			Confidence:    natRequiredConf,
 			Need:          detector.ContextRequired,
 			Context:       aadhaarContext,
 			Placeholders:  []string{"234123412346", "999999999999"},
@@ -169,17 +181,20 @@ func apacSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     natBoth(checksum.TFN, natSameSeps),
 			ValidatorName: "tfn_mod11",
-			Confidence:    0.6,
+			Confidence:    natRequiredConf,
 			Need:          detector.ContextRequired,
 			Context: []string{
-				"tfn", "tax file number", "tax file no", "tax file", "australian tax file number",
-				"taxfilenumber", "tfnnumber", // camelCase keys
+				"tfn", "tfn#", "tax file number", "tax file no", "tax file", "australian tax file number",
+				"taxfilenumber", "taxfileno", "taxfile", "tax_file", "tax-file", "tfnnumber", "tfnno", // keys
 			},
 			Placeholders: []string{"123 456 782", "876 543 210"},
 			Examples: []string{
 				"my TFN is 376 092 603",
 				"Identity verified - Tax File Number: 092600267 (matches)",
 				"tfn=643-883-170",
+				`{"taxFileNo":"643-883-170"}`,
+				"tax_file_no,name\n376092603,Smith",
+				"TFN# 376 092 603",
 			},
 			Negatives: []string{
 				"TFN 376 002 603",     // one digit changed
@@ -187,6 +202,7 @@ func apacSpecs() []detector.Spec {
 				"invoice 376 092 603", // valid but no context
 				"TFN 123 456 782",     // documented sample
 				"previous submission 456 712 126 was rejected (check digit) tfn", // bad checksum
+				"TFN and SIN on file. SIN 376 092 603",                           // labelled as another type
 			},
 		},
 	}
@@ -208,11 +224,25 @@ func apacSpecs() []detector.Spec {
 			`[STFGM][0-9]{7}[A-Z]`,
 			[]string{"nric m5159014n", "FIN: F9130196L"}),
 		natLabeled(specs[5], "au_tfn_labeled",
-			`tfn|tax file(?: number| no\.?)?`,
-			[]string{"tfn", "tax file"},
+			`tfn|tax[ _-]?file(?:[ _-]?(?:number|num|no|nr)\.?)?`,
+			[]string{"tfn", "tax file", "taxfile", "tax_file", "tax-file"},
 			`[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}`,
-			[]string{"my TFN is 376 092 603", "Tax File Number (TFN): 643-883-170"}),
+			[]string{"my TFN is 376 092 603", "Tax File Number (TFN): 643-883-170", `"taxFileNo":"643-883-170"`,
+				"Reach me on +61 (0)3 9062 6500. My TFN for the payroll form is 979 251 131.",
+				"tax_file_no: 376 092 603"}),
 	)
+}
+
+// aadhaarShape returns a digit-cluster prefilter for twelve digits written
+// 4-4-4 with sep between the groups (sep 0: twelve bare digits). The
+// cluster holds exactly the value: every digit of the count belongs to it.
+func aadhaarShape(sep byte) func([]byte) bool {
+	return func(c []byte) bool {
+		if sep == 0 {
+			return len(c) == 12 && c[0] >= '2' && c[0] <= '9'
+		}
+		return len(c) == 14 && c[4] == sep && c[9] == sep && c[0] >= '2' && c[0] <= '9'
+	}
 }
 
 // panStructureOK checks an Indian PAN beyond its letter/digit classes: the

@@ -93,7 +93,7 @@ func euSpecs() []detector.Spec {
 			Group:         1,
 			Validator:     natBoth(checksum.BSN, natSameSeps),
 			ValidatorName: "bsn_11proof",
-			Confidence:    0.6,
+			Confidence:    natRequiredConf,
 			Need:          detector.ContextRequired,
 			Context: []string{
 				"bsn", "bsn-nummer", "bsn nummer", "burgerservicenummer", "burger service nummer",
@@ -129,7 +129,7 @@ func euSpecs() []detector.Spec {
 			ValidatorName: "pesel",
 			// Date plus check digit still leaves ~2% of random 11-digit
 			// numbers (orders, phones without '+'): context decides.
-			Confidence: 0.6,
+			Confidence: natRequiredConf,
 			Need:       detector.ContextRequired,
 			Context: []string{
 				"pesel", "numer pesel", "nr pesel", "nr. pesel", "numer ewidencyjny",

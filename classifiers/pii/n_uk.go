@@ -59,7 +59,7 @@ func ukSpecs() []detector.Spec {
 			ValidatorName: "nhs_mod11",
 			// Ten digits 3-3-4 also spell phone numbers; one in eleven passes
 			// mod 11, so a bare value is reported only with context.
-			Confidence: 0.6,
+			Confidence: natRequiredConf,
 			Need:       detector.ContextRequired,
 			Context: []string{
 				"nhs", "nhs number", "nhs no", "nhs-nr", "nhs #", "national health service",

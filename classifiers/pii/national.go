@@ -16,15 +16,27 @@ func nationalSpecs() []detector.Spec {
 }
 
 // Explicit token boundaries for national-ID patterns: the value (group 1)
-// must not be glued to another ASCII letter or digit.
+// must not be glued to another ASCII letter or digit. Values end with a
+// letter or digit, so the right boundary is the zero-width \b (or a '_'):
+// it leaves the delimiter to the next value's left boundary in a row of
+// adjacent IDs ("445166915\t370565630").
 const (
 	natLB = `(?:^|[^0-9A-Za-z])`
-	natRB = `(?:[^0-9A-Za-z]|$)`
+	natRB = `(?:\b|_)`
 )
 
 // natBounded wraps a value pattern in the token boundaries, the value being
 // submatch 1.
 func natBounded(value string) string { return natLB + `(` + value + `)` + natRB }
+
+// natRequiredConf is the base confidence of a bare national number that
+// needs context (nine digits are a SIN, a TFN, a BSN and an SSN at once).
+// Context lifts it to 0.79 and its own label to 0.84, but a label of
+// another type right in front of it (-0.3, see the engine's labelBefore)
+// drops it under the report threshold even when context words of its own
+// type occur elsewhere in the record: "BSN 461971459" in a form that also
+// asks for a SIN is not a SIN.
+const natRequiredConf = 0.49
 
 // natIsSep reports whether c is a separator allowed inside a formatted ID.
 func natIsSep(c byte) bool { return c == ' ' || c == '-' || c == '.' || c == '/' }
@@ -74,6 +86,10 @@ func natBoth(f, g func([]byte) bool) func([]byte) bool {
 // "number"/"no."/"nº" in several languages, "is", "on file", "card".
 const natFiller = `(?:[\s:#=\x22'.()/\-]|(?i:n[°º]|number|numbers|num|no|nr|nummer|numero|número|numéro|is|es|est|é|ist|on file|card|de|do|da|my|:))`
 
+// natLabelClause lets a few words stand between a label and an "is" or a
+// colon before the value: "My TFN for the payroll form is 979 251 131".
+const natLabelClause = `(?:[ \t]+[A-Za-z']{1,15}){1,5}?[ \t]*(?:[ \t](?i:is|was|ist|est|es|é)[ \t]+|:[ \t]*)`
+
 // natLabeled derives a label-anchored spec from base: keyword-triggered on
 // the labels, the pattern requires a label, a short filler and then the
 // value (same value pattern and validator as base). A labelled value is
@@ -88,7 +104,7 @@ func natLabeled(base detector.Spec, id, labels string, keywords []string, value 
 	s.Keywords = keywords
 	s.Digits = nil
 	s.Before, s.After = 8, 96
-	s.Pattern = `(?:^|[^0-9A-Za-z])(?i:` + labels + `)(?:` + natFiller + `|(?i:` + labels + `)){0,12}?(` + value + `)` + natRB
+	s.Pattern = `(?:^|[^0-9A-Za-z])(?i:` + labels + `)(?:(?:` + natFiller + `|(?i:` + labels + `)){0,12}?|` + natLabelClause + `)(` + value + `)` + natRB
 	s.Group = 1
 	s.Confidence = 0.7
 	s.Need = detector.ContextHelps
