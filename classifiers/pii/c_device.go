@@ -47,12 +47,14 @@ func deviceSpecs() []detector.Spec {
 				"passport_number,name\nZ29248937,Ann",
 			},
 			Negatives: []string{
-				"order 934660450 shipped",         // no context
-				"passport no. 93466045",           // eight digits
-				"passport no. 9346604501",         // ten digits
-				"passport no. PA2167522",          // two letters
-				"passport number 000000000",       // placeholder
-				"passport on file; SSN 536221942", // nearest label is SSN
+				"order 934660450 shipped",                      // no context
+				"passport no. 93466045",                        // eight digits
+				"passport no. 9346604501",                      // ten digits
+				"passport no. PA2167522",                       // two letters
+				"passport number 000000000",                    // placeholder
+				"passport on file; SSN 536221942",              // nearest label is SSN
+				`{"passportNo":null,"ssnLast9":"088153808"}`,   // the key names an SSN
+				"SSN ........ 768090004\nPassport No. pending", // dotted leader to an SSN
 			},
 		},
 		{

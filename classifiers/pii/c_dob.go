@@ -8,64 +8,68 @@ import (
 
 // Dates of birth: a calendar-valid date right after a birth keyword (the
 // keyword triggers, the date is the value), in numeric, spelled-month
-// (en, de, fr, es, it, nl, pt) and CJK forms. A second spec finds dates in a
-// column or JSON key named like "dob" through the field context.
+// (en, de, fr, es, it, nl, pt, pl, hi) and CJK forms; a second spec takes
+// the keyword after the date ("am 01.02.36 geboren", "1990年1月1日生まれ"),
+// a third finds dates in a column or key named like "dob" through the
+// field context.
 
 // dobMonths spells the months (full names and common abbreviations).
 var dobMonths = [12][]string{
-	{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"},
-	{"february", "feb", "febr", "februar", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "februari", "fevereiro", "fev"},
-	{"march", "mar", "märz", "maerz", "mrz", "mars", "marzo", "maart", "mrt", "março", "marco"},
-	{"april", "apr", "avril", "avr", "abril", "abr", "aprile"},
-	{"may", "mai", "mayo", "may", "maggio", "mag", "mei", "maio"},
-	{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"},
-	{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"},
-	{"august", "aug", "août", "aout", "agosto", "ago", "augustus"},
-	{"september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"},
-	{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"},
-	{"november", "nov", "novembre", "noviembre", "novembro"},
-	{"december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "december", "dezembro"},
-}
-
-// dobMonthRe is the alternation of all month spellings, longest first.
-func dobMonthRe() string {
-	var all []string
-	seen := map[string]bool{}
-	for _, ms := range dobMonths {
-		for _, m := range ms {
-			if !seen[m] {
-				seen[m] = true
-				all = append(all, m)
-			}
-		}
-	}
-	// Longest first so "juillet" wins over "jul".
-	for i := 1; i < len(all); i++ {
-		for j := i; j > 0 && len(all[j]) > len(all[j-1]); j-- {
-			all[j], all[j-1] = all[j-1], all[j]
-		}
-	}
-	return `(?:` + strings.Join(all, "|") + `)`
+	{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro",
+		"stycznia", "styczeń", "styczen", "जनवरी"},
+	{"february", "feb", "febr", "februar", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "februari", "fevereiro", "fev",
+		"lutego", "luty", "फ़रवरी", "फरवरी", "\u095eरवरी"},
+	{"march", "mar", "märz", "maerz", "mrz", "mars", "marzo", "maart", "mrt", "março", "marco",
+		"marca", "marzec", "मार्च"},
+	{"april", "apr", "avril", "avr", "abril", "abr", "aprile",
+		"kwietnia", "kwiecień", "kwiecien", "अप्रैल", "अप्रेल"},
+	{"may", "mai", "mayo", "may", "maggio", "mag", "mei", "maio",
+		"maja", "maj", "मई"},
+	{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho",
+		"czerwca", "czerwiec", "जून"},
+	{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho",
+		"lipca", "lipiec", "जुलाई"},
+	{"august", "aug", "août", "aout", "agosto", "ago", "augustus",
+		"sierpnia", "sierpień", "sierpien", "अगस्त"},
+	{"september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro",
+		"września", "wrzesnia", "wrzesień", "wrzesien", "सितंबर", "सितम्बर"},
+	{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
+		"października", "pazdziernika", "październik", "pazdziernik", "अक्टूबर", "अक्तूबर"},
+	{"november", "nov", "novembre", "noviembre", "novembro",
+		"listopada", "listopad", "नवंबर", "नवम्बर"},
+	{"december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "december", "dezembro",
+		"grudnia", "grudzień", "grudzien", "दिसंबर", "दिसम्बर"},
 }
 
 var dobDateCore = func() string {
-	m := dobMonthRe()
+	// Any word of letters stands for the month; dobValid looks it up (a
+	// pattern listing every spelling costs more than the rest of it).
+	// Three or more letters, or any with a non-ASCII one ("मई"), so that
+	// "on 12 03 1990" does not read "on" as a month.
+	m := `(?:[A-Za-z]{3}|[A-Za-z]*[^\x00-\x7f])(?:[A-Za-z]|[^\x00-\x7f])*`
 	return `(?i:` +
 		`[0-9]{4}[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}` + // ISO 1990-01-31
 		`|[0-9]{1,2}[\-/.][0-9]{1,2}[\-/.](?:[0-9]{4}|[0-9]{2})` + // 31/01/1990, 01-31-90
 		`|[0-9]{1,2}(?:st|nd|rd|th|er|º|ª|\.)?(?:[ \t\-/]+|[ \t]*de[ \t]+|[ \t]*of[ \t]+)` + m + `\.?,?(?:[ \t\-/]+|[ \t]+de[ \t]+|[ \t]+del[ \t]+)(?:[0-9]{4}|[0-9]{2})` + // 3 Jul 2001, 28 de agosto de 1981
 		`|` + m + `\.?[ \t]+[0-9]{1,2}(?:st|nd|rd|th)?,?[ \t]+(?:[0-9]{4}|'?[0-9]{2})` + // June 13, 1984
+		`|` + m + `(?:-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{4}` + // Apr-17-1997 ("born 01/20/86" holds no month)
 		`|[0-9]{4}[ \t]*年[ \t]*[0-9]{1,2}[ \t]*月[ \t]*[0-9]{1,2}[ \t]*日` + // 1968年9月25日
 		`|[0-9]{4}년[ \t]*[0-9]{1,2}월[ \t]*[0-9]{1,2}일` +
-		`|[0-9]{8}` + // 19900131
+		`|(?:1[89]|20)[0-9]{2}[01][0-9][0-3][0-9]` + // 19900131 (not any eight digits: a failed match would use up the cell's delimiter)
 		`)`
 }()
 
+// dobFormCore adds the layouts of paper forms, where the parts stand in
+// boxes under a "MM DD YYYY" caption: "03 23 1957", "03 | 23 | 1957". Only
+// right after a birth keyword.
+const dobFormCore = `[0-9]{1,2}[ \t]+[0-9]{1,2}[ \t]+(?:[0-9]{4}|[0-9]{2})|[0-9]{1,2}[ \t]*\|[ \t]*[0-9]{1,2}[ \t]*\|[ \t]*(?:[0-9]{4}|[0-9]{2})`
+
 // dobKeywords trigger the keyword spec (ASCII case-insensitive literals).
 var dobKeywords = []string{
-	"dob", "d.o.b", "born", "birth", "geburtsdatum", "geboren", "geb.", "nacimiento", "naissance",
-	"né le", "née le", "né(e) le", "nascita", "nato il", "nata il", "geboortedatum", "geboren op",
-	"nascimento", "nasceu", "urodzenia", "urodzony", "urodzona", "जन्म", "出生", "生日", "生年月日",
+	"dob", "d.o.b", "born", "birth", "geburtsdat", "geburtstag", "geboren", "geb.",
+	"nacimiento", "nacid", "nac.", "fecha nac", "naissance", "né le", "née le", "né(e) le", "nascita",
+	"nato il", "nata il", "nato a ", "nata a ", "nato/a", "geboortedatum", "geboren op",
+	"nascimento", "nasceu", "nascid", "urodz", "ur.", "b. ", "जन्म", "出生", "生日", "生年月日",
 	"fødselsdato", "födelsedatum", "syntymäaika", "doğum", "생년월일", "출생", "рождения",
 }
 
@@ -74,7 +78,7 @@ var dobContext = []string{
 	"date_of_birth", "dateofbirth", "geburtsdatum", "geboren", "geburtstag", "fecha de nacimiento",
 	"nacimiento", "fecha_nacimiento", "date de naissance", "né le", "née le", "naissance", "data di nascita",
 	"nascita", "geboortedatum", "geboren op", "data de nascimento", "nascimento", "data urodzenia",
-	"जन्म तिथि", "जन्मतिथि", "出生日期", "生日", "生年月日",
+	"urodzenia", "जन्म तिथि", "जन्मतिथि", "出生日期", "生日", "生年月日",
 }
 
 // dobFieldContext are spellings used as column or key names; they also
@@ -82,18 +86,32 @@ var dobContext = []string{
 var dobFieldContext = []string{
 	"dob", "birth_date", "birthdate", "date_of_birth", "dateofbirth", "birthday", "geburtsdatum",
 	"fecha_nacimiento", "date_naissance", "data_nascita", "geboortedatum", "data_nascimento", "birth",
+	"urodzenia", "data_urodzenia", "出生日期", "生年月日", "出生年月日", "生日", "जन्मतिथि", "जन्म_तिथि",
+	"fødselsdato", "födelsedatum", "syntymäaika", "생년월일",
 }
 
 func dobKeywordRe() string {
 	// Latin-script keywords start at a word boundary ("dob" is not in
-	// "Adobe"); CJK and Devanagari ones need none.
-	return `(?:(?:^|[^\p{L}\p{N}]|\\[nrt])(?i:d\.o\.b\.?|dob|date[ \t_\-]*of[ \t_\-]*birth|birth[ \t_\-]*(?:date|day)|born(?:[ \t]+on)?|` +
-		`geburtsdatum|geboren(?:[ \t]+am)?|geb\.|fecha[ \t]+de[ \t]+nacimiento|nacimiento|nacido[ \t]+el|nacida[ \t]+el|` +
-		`date[ \t]+de[ \t]+naissance|naissance|née?[ \t]+le|né\(e\)[ \t]+le|data[ \t]+di[ \t]+nascita|nascita|nato[ \t]+il|nata[ \t]+il|` +
-		`geboortedatum|geboren[ \t]+op|data[ \t]+de[ \t]+nascimento|nascimento|nasceu[ \t]+em|data[ \t]+urodzenia|` +
-		`urodzon[ya]|fødselsdato|födelsedatum|syntymäaika|doğum[ \t]+tarihi|birth)` +
-		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्म|出生日期|出生|生日|生年月日|생년월일|출생|(?i:дата[ \t]+рождения|рождения))`
+	// "Adobe"); CJK and Devanagari ones need none. A place may stand
+	// between some keywords and the date ("nato a Roma il", "nacido en
+	// Madrid el").
+	place := `[^0-9\n.;!?"]{1,30}?`
+	return `(?:(?:^|[^\p{L}\p{N}]|\\[nrt])(?i:d\.o\.b\.?|dob|date[ \t_\-]*of[ \t_\-]*birth|birth[ \t_\-]*(?:date|day)|born(?:[ \t]+on)?|b\.|` +
+		`geburtsdatum|geburtstag|geboren(?:[ \t]+am)?|geb(?:urts)?\.?[ \t\-]*dat(?:um|\.)|geb\.|` +
+		`fecha[ \t]+de[ \t]+nacimiento|nacimiento|f(?:echa|ec)?\.?[ \t]*(?:de[ \t]+)?nac\.?|nacid[oa](?:[ \t]+en[ \t]+` + place + `)?[ \t]+el|` +
+		`date[ \t]+de[ \t]+naissance|naissance|née?[ \t]+le|né\(e\)[ \t]+le|data[ \t]+di[ \t]+nascita|nascita|` +
+		`nat(?:[oa]|o/a)(?:[ \t]+a[ \t]+` + place + `)?[ \t]+il|` +
+		`geboortedatum|geboren[ \t]+op|data[ \t]+de[ \t]+nascimento|nascimento|nasceu[ \t]+em|nascid[oa](?:[ \t]+(?:em|a|no|na)[ \t]+` + place + `)?[ \t]+(?:em|a|no[ \t]+dia)|` +
+		`data[ \t]+urodzenia|urodzon[ya](?:[ \t]+dnia)?|urodził[a]?(?:[ \t]+się)?|ur\.|` +
+		`fødselsdato|födelsedatum|syntymäaika|doğum[ \t]+tarihi|birth)` +
+		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्मदिन|जन्म|出生日期|出生|生日|生年月日|생년월일|출생|(?i:дата[ \t]+рождения|рождения))`
 }
+
+// dobGap is what may stand between a keyword and the date: quotes and
+// ": " of a key, a format hint in parentheses ("(MM/DD/YYYY)"), a dotted
+// form leader ("Date of birth ...... 1984-06-20"),
+// and a short phrase without digits or sentence ends (" is ", " MM DD YY ").
+const dobGap = `(?:"?[ \t]*[:=]?[ \t]*"?)?(?:[ \t]*\([^0-9()\n]{1,16}\))?(?:[ \t]*(?:[.…·_][ \t]*){2,60}[:=]?[ \t]*)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?`
 
 func dobSpecs() []detector.Spec {
 	return []detector.Spec{
@@ -105,7 +123,7 @@ func dobSpecs() []detector.Spec {
 			Before:   20, After: 80,
 			// Keyword, a short gap without digits or sentence ends (": ",
 			// " is ", "\": \""), then the date.
-			Pattern:       dobKeywordRe() + `(?:"?[ \t]*[:=]?[ \t]*"?)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?(` + dobDateCore + `)(?:[^0-9]|$)`,
+			Pattern:       dobKeywordRe() + dobGap + `(` + dobDateCore + `|` + dobFormCore + `)(?:[^0-9]|$)`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",
@@ -128,6 +146,26 @@ func dobSpecs() []detector.Spec {
 				"जन्म तिथि: 15/08/1990",
 				`{"dateOfBirth":"1990-02-28"}`,
 				"用户出生日期：1990年2月28日",
+				"Date of birth ........ 1984-06-20", // form leader
+				"D.O.B. ... 16 Apr 1995",            // form leader
+				"Date of birth (MM/DD/YYYY) ... 09/20/1997",
+				"Geboortedatum ....... 18/11/1977",       // form leader
+				"data urodzenia: 14 marca 1987",          // Polish genitive month
+				"ur. 23 sierpnia 1936 w Krakowie",        // Polish "ur."
+				"urodził się 3 października 1950",        // Polish verb
+				"nascida em 2 de outubro de 1997",        // Portuguese
+				"nascido em Lisboa em 12/03/1980",        // place between
+				"F. nac.: 12/03/1980",                    // Spanish abbreviation
+				"nacido en Madrid el 3 de mayo de 1980",  // place between
+				"Geburtstag: 01.02.1936",                 // German
+				"Geb.-Datum: 01.02.36",                   // two-digit year
+				"nato a Roma il 14 marzo 1987",           // Italian, place between
+				"Ada Lovelace (b. 4th June 1937)",        // English "b."
+				"जन्मतिथि: 15 मार्च 1990",                // Hindi month
+				"DOB: Apr-17-1997",                       // Mon-DD-YYYY
+				"date of birth (born 01/20/86). Card",    // a word before a numeric date
+				"BIRTH DATE (MM DD YYYY) 03 23 1957",     // form boxes
+				"BIRTH DATE MM | DD | YY 03 | 23 | 1957", // form boxes
 			},
 			Negatives: []string{
 				"DOB 02/30/1985",                    // no February 30
@@ -138,6 +176,38 @@ func dobSpecs() []detector.Spec {
 				"Adobe 12/12/2020 release",          // "dob" inside a word
 				`{"dob":null,"visit":"2024-01-01"}`, // the date belongs to another key
 				"DOB unknown. Visit 1/1/2024 then",  // the date is in the next sentence
+				"Fnac 12/03/2020",                   // not "F. nac."
+				"NATO summit 12 March 2024",         // "nato" without "il"
+				"Hausnr. 12 03 2024",                // no keyword
+				"Your. 12/03/1990",                  // "ur." inside a word
+			},
+		},
+		{
+			// The keyword after the date: "Ich bin am 01.02.36 geboren",
+			// "am 1. Februar 1936 in Wien geboren", "1990年1月1日生まれ",
+			// "1990年5月3日出生".
+			ID:       "date_of_birth_suffix",
+			Type:     "DATE_OF_BIRTH",
+			Category: detector.PII,
+			Keywords: []string{"geboren", "生まれ", "出生"},
+			Before:   64, After: 4,
+			Pattern:       `(?:^|[^0-9A-Za-z.\-/])(` + dobDateCore + `)(?:(?:,?[ \t]+(?:in|im|zu|auf)[ \t]+[^0-9\n.;!?"]{1,30}?)?[ \t]+(?i:geboren)|[ \t]*に?(?:生まれ|出生))`,
+			Group:         1,
+			Validator:     dobValid,
+			ValidatorName: "calendar",
+			Confidence:    0.85,
+			Need:          detector.ContextNo,
+			Context:       dobContext,
+			Examples: []string{
+				"Ich bin am 01.02.36 geboren und wohne in Köln.",
+				"Sie wurde am 1. Februar 1936 in Wien geboren.",
+				"私は1990年1月1日生まれです。",
+				"张伟，1990年5月3日出生于北京。",
+			},
+			Negatives: []string{
+				"Ich bin 1936 geboren.",               // year only
+				"am 31.02.1936 geboren",               // no February 31
+				"Termin am 01.02.2024, geboren wurde", // a comma and text between
 			},
 		},
 		{
@@ -148,10 +218,10 @@ func dobSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 4, Max: 16},
 			Before:   20, After: 20,
-			// A whole CSV/TSV cell (or a whole field value): prose and JSON
+			// A whole CSV/TSV cell or SQL value (or a whole field value): prose and JSON
 			// dates near the word "DOB" (a visit date) are left to the
 			// keyword spec, which needs the keyword right before the date.
-			Pattern:       `(?:^|[,;\t|\n]|\\[nt])[ ]?"?(` + dobDateCore + `)"?[ ]?(?:[,;\t|\r\n\\]|$)`,
+			Pattern:       `(?:^|[,;\t|\n(]|\\[nt])[ ]?["']?(` + dobDateCore + `)(?:[ ]?(?:r|г)\.)?(?:["']|[ ]?(?:[,;\t|\r\n\\)]|$))`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",
@@ -163,6 +233,13 @@ func dobSpecs() []detector.Spec {
 				"id,name,dob,ssn\n1,Ann,\"March 17, 1959\",416-87-5009",
 				"id,name,dob,ssn\n1,Ann,23 Jul 1968,416-87-5009",
 				"id,name,dob,ssn\n1,Ann,1998-03-06,416-87-5009",
+				"id,data_urodzenia\n1,1987-03-14",
+				"id,data_urodzenia\n1,3 kwietnia 1956 r.",
+				"Nr;Telefon;Geburtsdatum\n\"1\";\"+49 30 37820978\";\"17. November 1961\"", // a quoted cell after a number
+				"Nr;Telefon;Geboortedatum\n1;+31 6 20409465;15 augustus 1993",              // after a number
+				"INSERT INTO `customers` (`id`, `full_name`, `date_of_birth`, `ssn`) VALUES\n(1000,'Ethan Chen','1954-12-05','741072332');",
+				"id,出生日期,姓名\n1,1987-03-14,张伟",
+				"| 生年月日 | 氏名 |\n|---|---|\n| 1987-03-14 | 山田 |",
 			},
 			Negatives: []string{
 				"id,name,created\n1,Ann,2024-03-06", // not a birth column

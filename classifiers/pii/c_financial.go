@@ -51,6 +51,10 @@ const (
 	ibanCore = `[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{4}){2,7}[A-Z0-9]{1,4}|[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?`
 )
 
+// cardRejectLabels name numbers that pass Luhn by chance.
+const cardRejectLabels = `order|invoice|tracking|ticket|reference|ref|transaction|txn|confirmation|booking|shipment|parcel|awb|imei|serial|` +
+	`订单号|订单编号|单号|注文番号|受付番号`
+
 func financialSpecs() []detector.Spec {
 	return []detector.Spec{
 		{
@@ -129,6 +133,8 @@ func financialSpecs() []detector.Spec {
 				"id,name,dob,ssn,zip\n9,Kavya Reddy,01/08/1995,082392663,90581",
 				"ssn=445731491",
 				"SSN#564911918",
+				`{"passportNo":"X71532054","ssnLast9":"088153808"}`,
+				"SSN ........ 768090004\nPassport No. pending",
 			},
 			Negatives: []string{
 				"order 564911918",                 // no context
@@ -197,7 +203,12 @@ func financialSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 13, Max: 40, Shape: shapeCard},
 			Before:   8, After: 8,
-			Pattern:       cBounded(cardCoreSpaced + `|` + cardCoreBare),
+			// A card-shaped run inside an IBAN ("PT57 2435 6925 9498 6650 3413
+			// 6" that fails mod 97) is not a card: the IBAN head is pulled
+			// into the value, which the validator then refuses.
+			// So is a number labelled as an order or invoice ("订单号2656587481799749").
+			Pattern: cLeadDigits + `((?:[A-Z]{2}[0-9]{2}(?: [0-9A-Z]{4})* |(?i:` + cardRejectLabels + `)` + cLabelSuffix + `[ \t:="'#№°.\-：]{0,4})?(?:` +
+				cardCoreSpaced + `|` + cardCoreBare + `)` + cTail + `)\b`,
 			Group:         1,
 			Validator:     cExact(cardCoreSpaced+`|`+cardCoreBare, cAnd(cSameSeps, cardOK)),
 			ValidatorName: "luhn_iin",
@@ -224,11 +235,15 @@ func financialSpecs() []detector.Spec {
 				"card 4617 7805 2375 1365", // Luhn fails (one digit changed)
 				"card 4617 7805 2357 1364", // transposed digits
 				"Reference number: 1234567812345678",
-				"card **** **** **** 4242",          // masked
-				"card 4617 7805-2375 1364",          // mixed separators
-				"card 9617 7805 2375 1363",          // no issuer starts with 9
-				"card 4617 7805 2375 13648",         // too long
-				"Use test card 4242 4242 4242 4242", // documented test card
+				"card **** **** **** 4242",                      // masked
+				"card 4617 7805-2375 1364",                      // mixed separators
+				"card 9617 7805 2375 1363",                      // no issuer starts with 9
+				"card 4617 7805 2375 13648",                     // too long
+				"Use test card 4242 4242 4242 4242",             // documented test card
+				"IBAN ungültig SE51 8148 8997 7278 3867 6260",   // inside a (broken) IBAN
+				"IBAN ungültig PT57 2435 6925 9498 6650 3413 6", // inside a (broken) IBAN
+				"请把退款转到银行卡，订单号2656587481799749。",                // order number
+				"Order #4617780523751364 shipped",               // order number
 			},
 		},
 		{

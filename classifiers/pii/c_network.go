@@ -37,6 +37,17 @@ const ipv4Core = `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}`
 // parses it with net/netip.
 const ipv6Core = `[0-9A-Fa-f]{1,4}(?:::?[0-9A-Fa-f]{1,4}){1,7}(?:::)?`
 
+// ipv6Pattern: the address after a non-address byte or after a host name
+// and ':' ("legacy:2a01:…" in docker-compose extra_hosts: a token with a
+// non-hex letter cannot be a hextet). Glued continuations are pulled into
+// the value (and fail the validator), except a last ":" and five digits:
+// no hextet has five digits, so that is a port ("[client 2a01:…:bb46:51234]"
+// in Apache error logs).
+const ipv6Pattern = ipv6Lead + `(` + ipv6Core +
+	`(?:\.[0-9A-Za-z_]+|:(?:[0-9A-Za-z_]{1,4}|[0-9A-Za-z_]{6,}|[0-9]{0,4}[A-Za-z_][0-9A-Za-z_]*))*)(?::[0-9]{5})?\b`
+
+const ipv6Lead = `(?:^|[^0-9A-Za-z_:.]|\\[nrt]|[G-Zg-z_\-][0-9A-Fa-f]{0,8}:)`
+
 // ipv6Keywords are the first hextets of the IANA-allocated global unicast
 // space (RIR blocks): 2001, 2003, 2400-240f, 2600-263f, 2800-280f,
 // 2a00-2a1f, 2c00-2c0f.
@@ -129,7 +140,7 @@ func networkSpecs() []detector.Spec {
 			Keywords:      ipv6Keywords(),
 			Before:        2,
 			After:         48,
-			Pattern:       `(?:^|[^0-9A-Za-z_:.]|\\[nrt])(` + ipv6Core + `(?:[.:][0-9A-Za-z_]+)*)\b`,
+			Pattern:       ipv6Pattern,
 			Group:         1,
 			Validator:     ipv6Public,
 			ValidatorName: "ipv6_public",
@@ -141,14 +152,47 @@ func networkSpecs() []detector.Spec {
 				"2a01:6c9:3117:79e0::22ff:bb46 - - [12/Mar/2024]",
 				"from 2607:f4c1:e2::2869 now",
 				"client [2001:470:586a::a976]:443",
+				"[php:error] [pid 71213] [client 2632:5c93:9d80::e652:5fa8:10261] PHP Warning", // port
+				"[client 2003:1884:b366:51e2:87ee:a14c:13f1:b4d0:60143] AH01630",               // port
+				"    extra_hosts:\n      - \"legacy:2c0f:de20:3a4b::c0e0:af3c\"",               // host:address
+				"[client 2003:f220:7c1a:9e0b:5d21:aa10:3c2e:1d40]:1294",
 			},
 			Negatives: []string{
 				"doc 2001:db8::8a2e:370:7334",             // documentation
 				"2001:0db8:85a3:0000:0000:8a2e:0370:7334", // documentation, full
 				"loopback ::1",
-				"link fe80::1ff:fe23:4567:890a",  // link-local
-				"2a01:6c9:3117:79e0:1:2:3:4:5",   // nine groups
-				"2a01:6c9:3117:79e0::22ff:bb46g", // glued letter
+				"link fe80::1ff:fe23:4567:890a",     // link-local
+				"2a01:6c9:3117:79e0:1:2:3:4:5",      // nine groups
+				"2a01:6c9:3117:79e0::22ff:bb46g",    // glued letter
+				"2a01:6c9:3117:79e0:1:2:3:4:123456", // nine groups, not a port
+				"legacy:2001:db8::8a2e:370:7334",    // documentation, after a host name
+			},
+		},
+		{
+			// A full eight-group address and a port, unbracketed (Apache
+			// error logs: "[client 240c:a189:b65a:4716:be0b:a0ff:5a09:9715:8460]").
+			// Nine groups are never one address, so a four- or five-digit
+			// decimal ninth group is a port.
+			ID:            "ip_address_v6_port",
+			Type:          "IP_ADDRESS",
+			Category:      detector.PII,
+			Keywords:      ipv6Keywords(),
+			Before:        2,
+			After:         56,
+			Pattern:       ipv6Lead + `([0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}):[1-9][0-9]{3,4}\b`,
+			Group:         1,
+			Validator:     ipv6Public,
+			ValidatorName: "ipv6_public",
+			Confidence:    0.85,
+			Need:          detector.ContextNo,
+			Context:       ipContext,
+			Examples: []string{
+				"[client 240c:a189:b65a:4716:be0b:a0ff:5a09:9715:8460] PHP Warning",
+			},
+			Negatives: []string{
+				"2a01:6c9:3117:79e0:1:2:3:4:5",                // nine groups
+				"2001:db8:85a3:0:0:8a2e:370:7334:8460",        // documentation
+				"240c:a189:b65a:4716:be0b:a0ff:5a09:9715:846", // three digits
 			},
 		},
 		{

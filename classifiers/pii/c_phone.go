@@ -3,6 +3,7 @@ package pii
 import (
 	"bytes"
 
+	"github.com/weir-dev/weir/classifiers/checksum"
 	"github.com/weir-dev/weir/classifiers/detector"
 )
 
@@ -25,10 +26,10 @@ const phoneLabels = `(?:invoice|inv|order|ord|ticket|tracking|track|ref|referenc
 	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot|` +
 	// National-ID labels: "SIN 756 091 351", "Tax File Number is 529 520 312".
 	`sin|ssn|tfn|bsn|nif|nie|dni|cpf|pesel|nhs|nino|aadhaar|uid|pan|npi|dea|mrn|passport|licen[cs]e|` +
-	`social[ \t]+insurance|social[ \t]+security|tax[ \t]+file|tax[ \t]+id|insurance|burgerservicenummer|` +
+	`social[ \t_\-]*insurance|social[ \t_\-]*security|tax[ \t_\-]*file|tax[ \t_\-]*id|insurance|burgerservicenummer|` +
 	`steuer-?id|steuernummer|member|patient|customer|employee|student|` +
 	`code|pin|otp|cvv|cvc|zip|postcode|postal|ext|extension|amount|total|qty|quantity|price|balance|iban|card|routing|aba)` +
-	`(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|says|reads|shows|on[ \t]+file[ \t]+is|on[ \t]+file))?`
+	`(?:[ \t_\-]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|says|reads|shows|on[ \t]+file[ \t]+is|on[ \t]+file))?`
 
 var phoneContext = []string{
 	"phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "call", "text", "sms", "whatsapp",
@@ -39,13 +40,18 @@ var phoneContext = []string{
 	"telefoonnummer", "mobiel", "bel", "cellulare", "chiamare",
 	"telemóvel", "telefone", "contato", "contacto", "numer telefonu", "komórka",
 	"电话", "手机", "電話", "携帯", "फ़ोन", "फोन", "मोबाइल", "मोबाइल नंबर",
+	// CJK compounds: a context word must stand alone, and CJK text has no
+	// spaces ("手机号码：" does not contain the word "手机").
+	"手机号", "手机号码", "联系电话", "电话号码", "联系方式", "移动电话", "座机",
+	"電話番号", "携帯電話", "携帯番号", "連絡先", "전화", "전화번호", "휴대폰", "핸드폰", "연락처",
 }
 
 // Cores. Separators: space, '-', '.', '/' (DE), parentheses around an area
 // code.
 const (
 	// +CC then up to six groups of 1-5 digits; "(0)" allowed after CC.
-	phoneCoreIntl = `\+[1-9][0-9]{0,2}(?:[ .\-]?\(0\))?(?:[ .\-]?\(?[0-9]{1,5}\)?){1,6}`
+	// "(+65) 9868 6293": the country code in parentheses.
+	phoneCoreIntl = `(?:\+[1-9][0-9]{0,2}|\(\+[1-9][0-9]{0,2}\))(?:[ .\-]?\(0\))?(?:[ .\-]?\(?[0-9]{1,5}\)?){1,6}`
 	// 0049 30 12345678: the "00" international prefix instead of '+'.
 	phoneCoreIntl00 = `00[1-9][0-9]{0,2}(?:[ .\-]?\(0\))?(?:[ .\-]?\(?[0-9]{1,5}\)?){1,6}`
 	// (415) 867-5309, 1 (201) 403-6397, +1 (201) 403-6397
@@ -53,18 +59,23 @@ const (
 	// 415-867-5309, 415.867.5309, 1-415-867-5309
 	phoneCoreNANP = `(?:1[.\-])?[2-9][0-9]{2}[.\-][2-9][0-9]{2}[.\-][0-9]{4}`
 	// National formats with a trunk prefix or a distinctive shape.
-	phoneCoreFR       = `0[1-9](?:[ .\-][0-9]{2}){4}`
-	phoneCoreTrunkP   = `\(0[0-9]{1,4}\)[ ]?[0-9]{3,4}[ \-]?[0-9]{3,4}`
-	phoneCoreTrunk    = `0[1-9][0-9]{0,4}[ \-/][0-9]{3,8}(?:[ \-][0-9]{2,5})?`
-	phoneCoreBR       = `\(?[1-9][0-9]\)?[ ]?9?[0-9]{4}-[0-9]{4}`
-	phoneCoreCN       = `1[3-9][0-9][ \-][0-9]{4}[ \-][0-9]{4}`
-	phoneCoreES       = `[5-9][0-9]{2} [0-9]{3} [0-9]{3}|[5-8][0-9]{2}-[0-9]{3}-[0-9]{3}|[6-9][0-9]{2}(?: [0-9]{2}){3}`
-	phoneCoreITMob    = `3[0-9]{2} [0-9]{6,7}`
-	phoneCoreINMob    = `[6-9][0-9]{4}[ \-][0-9]{5}`
+	phoneCoreFR     = `0[1-9](?:[ .\-][0-9]{2}){4}`
+	phoneCoreTrunkP = `\(0[0-9]{1,4}\)[ ]?[0-9]{3,4}[ \-]?[0-9]{3,4}`
+	phoneCoreTrunk  = `0[1-9][0-9]{0,4}[ \-/][0-9]{3,8}(?:[ \-][0-9]{2,5})?`
+	phoneCoreBR     = `\(?[1-9][0-9]\)?[ ]?9?[0-9]{4}-[0-9]{4}`
+	phoneCoreCN     = `1[3-9][0-9][ \-][0-9]{4}[ \-][0-9]{4}`
+	phoneCoreCNBare = `1[3-9][0-9]{9}`
+	phoneCoreES     = `[5-9][0-9]{2} [0-9]{3} [0-9]{3}|[5-8][0-9]{2}-[0-9]{3}-[0-9]{3}|[6-9][0-9]{2}(?: [0-9]{2}){3}|[89][1-8] [0-9]{3} [0-9]{2} [0-9]{2}`
+	phoneCoreITMob  = `3[0-9]{2} [0-9]{6,7}`
+	phoneCoreINMob  = `[6-9][0-9]{4}[ \-][0-9]{5}`
+	// US 3-3-4 with spaces ("759 874 2280"); NHS numbers share the shape
+	// (see phoneNationalOK).
+	phoneCoreUSSpaced = `[2-9][0-9]{2} [2-9][0-9]{2} [0-9]{4}`
 	phoneCoreNational = phoneCoreFR + `|` + phoneCoreTrunkP + `|` + phoneCoreTrunk + `|` + phoneCoreBR + `|` +
-		phoneCoreCN + `|` + phoneCoreES + `|` + phoneCoreITMob + `|` + phoneCoreINMob
-	// Weak shapes, reported only with context: US spaced, SG 4-4, bare runs.
-	phoneCoreWeak = `[2-9][0-9]{2} [2-9][0-9]{2} [0-9]{4}|[3689][0-9]{3}[ \-]?[0-9]{4}|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}`
+		phoneCoreCN + `|` + phoneCoreES + `|` + phoneCoreITMob + `|` + phoneCoreINMob + `|` + phoneCoreUSSpaced
+	// Weak shapes, reported only with context: SG 4-4, bare runs, and US
+	// spaced numbers that also pass the NHS check.
+	phoneCoreWeak = phoneCoreUSSpaced + `|[3689][0-9]{3}[ \-]?[0-9]{4}|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}`
 )
 
 // phoneLead: like cLeadDigits, but a value after whitespace must not follow
@@ -73,8 +84,18 @@ const phoneLead = `(?:^[ \t]*|\\[nrt][ \t]*|[^0-9A-Za-z_.\-/+#\s][ \t]*|[\n\r][ 
 
 // phonePattern is cLabeled with phoneLead.
 func phonePattern(core string) string {
-	return phoneLead + `((?:(?i:` + phoneLabels + `)[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
+	return phonePatternLead(phoneLead, core)
 }
+
+func phonePatternLead(lead, core string) string {
+	return lead + `((?:(?i:` + phoneLabels + `)[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
+}
+
+// phoneLeadStrong also takes a value after a number and spaces: the
+// strong shapes start with '+', "00" or a parenthesized area code, which
+// no digit group of an IBAN or card does ("Tulsa OK 74103 (916) 370-0828").
+// phoneStrongOK refuses an "00" value grouped like an account number.
+const phoneLeadStrong = `(?:` + phoneLead + `|[0-9][ \t]+)`
 
 var (
 	phoneCoreStrong  = phoneCoreIntl + `|` + phoneCoreIntl00 + `|` + phoneCoreUSParen
@@ -88,10 +109,10 @@ var (
 // phoneStrongOK dispatches on the leading '+'.
 func phoneStrongOK(v []byte) bool {
 	switch {
-	case v[0] == '+':
+	case v[0] == '+', len(v) > 1 && v[0] == '(' && v[1] == '+':
 		return phoneIntlExact(v)
 	case len(v) > 2 && v[0] == '0' && v[1] == '0':
-		return phoneIntlExact(append([]byte{'+'}, v[2:]...))
+		return !cFourGroups(v) && phoneIntlExact(append([]byte{'+'}, v[2:]...))
 	}
 	return phoneParenExact(v)
 }
@@ -115,7 +136,7 @@ func phoneSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 7, Max: 32, Shape: shapePhone(8)},
 			Before:   32, After: 32,
-			Pattern:       phonePattern(phoneCoreStrong),
+			Pattern:       phonePatternLead(phoneLeadStrong, phoneCoreStrong),
 			Group:         1,
 			Validator:     phoneStrongOK,
 			ValidatorName: "e164_plan",
@@ -141,6 +162,10 @@ func phoneSpecs() []detector.Spec {
 				"Sure, (702) 626-4382",
 				"Sure, 1 (206) 689-6481",
 				`"phone": "(214) 555-0134"`,
+				"5. ADDRESS / TELEPHONE  159 Oak Ave, Tulsa OK 74103  (916) 370-0828", // after a ZIP code
+				"T (+65) 9868 6293 | M (+65) 9093 8711",                               // parenthesized country code
+				"Recapito: tel. +39 06 2352850.",                                      // Italian landline keeps its 0
+				"Monaco office +377 98 12 34 56",                                      // three-digit country code
 			},
 			Negatives: []string{
 				"+1 305 418 167",      // too short for NANP
@@ -150,11 +175,13 @@ func phoneSpecs() []detector.Spec {
 				"Invoice +1 305 418 1677",
 				"id +12345",
 				"0049 30 1",
-				"(102) 626-4382",         // area code starts with 1
-				"(702) 126-4382",         // exchange starts with 1
-				"Order (702) 626-4382",   // order label
-				"(702) 626-4382-11",      // longer number
-				"ticket (702) 626-43821", // five-digit line
+				"(102) 626-4382",                // area code starts with 1
+				"(702) 126-4382",                // exchange starts with 1
+				"Order (702) 626-4382",          // order label
+				"(702) 626-4382-11",             // longer number
+				"ticket (702) 626-43821",        // five-digit line
+				"IBAN DE12 0049 3012 3456 7890", // "00" grouped like an account
+				"+283 1234567890",               // 28x is not assigned
 			},
 		},
 		{
@@ -197,6 +224,10 @@ func phoneSpecs() []detector.Spec {
 				"Sure, 773.226.2848",
 				"call 1-415-867-5309",
 				"id,name,phone\n7,Ann,984-242-8744",
+				"Llámenos al 93 217 01 03",                 // ES landline 2-3-2-2
+				"電話 (03) 3517-7869",                        // JP, Tokyo area code in parentheses
+				"NK1|1|DOE^JANE|SPO^Spouse|||759 874 2280", // US, spaced
+				"> Louis Bernard · 824 872 2982",           // US, spaced
 			},
 			Negatives: []string{
 				"Invoice 1732 542 691 shows",
@@ -214,6 +245,42 @@ func phoneSpecs() []detector.Spec {
 				"Order #900-7810689-7892",         // Amazon-style order number
 				"see 415-867.5309",                // mixed separators
 				"2024-10-04",                      // date
+				"943 476 5919",                    // passes the NHS check: needs phone context
+				"Account no. 759 874 2280",        // account label
+				`{"taxFileNo":"565 525 320"}`,     // TFN key
+				"(072) 626-4382",                  // NANP shape with a leading 0
+			},
+		},
+		{
+			// Chinese mobiles written as eleven bare digits ("18953463105"):
+			// 1, a network digit 3-9 and a prefix in use. An eleven-digit
+			// run that passes the PESEL, CPF, German tax ID or Turkish
+			// identity number check is left alone.
+			ID:       "phone_cn_mobile",
+			Type:     "PHONE_NUMBER",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 11, Max: 24, NoLetters: true, Shape: shapeCNMobile},
+			Before:   32, After: 32,
+			Pattern:       phonePattern(phoneCoreCNBare),
+			Group:         1,
+			Validator:     cExact(phoneCoreCNBare, phoneCNMobileOK),
+			ValidatorName: "cn_mobile_prefix",
+			Confidence:    0.5,
+			Need:          detector.ContextHelps,
+			Context:       phoneContext,
+			Examples: []string{
+				"> Bram Jansen · 18384816767",
+				"联系人：张伟 13912345678",
+				"手机号码：18953463105",
+			},
+			Negatives: []string{
+				"Order 18384816767",          // order label
+				"12384816767",                // 12x is no mobile network
+				"14084816767",                // 140 is not in use
+				"PESEL 13251234565",          // labelled as another ID
+				"183848167671",               // twelve digits
+				"ts=18384816767.5 seconds",   // a fraction follows
+				"Steuer-ID;x\n17649258994;y", // German tax ID check passes
 			},
 		},
 		{
@@ -235,6 +302,7 @@ func phoneSpecs() []detector.Spec {
 				"Call me at 4158675309",
 				"SG mobile 9749 0990",
 				"id,name,phone\n3,Wei,13810222886",
+				"联系电话 18953463105",
 			},
 			Negatives: []string{
 				"value 4158675309",                  // no context
@@ -243,6 +311,7 @@ func phoneSpecs() []detector.Spec {
 				"call 1158675309",                   // bare 10 digits, NANP area starts with 1
 				"Tracking number 233254882762 here", // tracking number
 				"phone on file; code 8812 4471",     // nearest label is a code
+				"phone on file. Account no. 5577482003",
 			},
 		},
 	}
@@ -285,12 +354,35 @@ var nsnLen = map[string][2]int{
 	"84": {9, 10}, "86": {10, 11}, "90": {10, 10}, "91": {10, 10}, "92": {10, 10}, "94": {9, 9},
 	"98": {10, 10}, "351": {9, 9}, "352": {6, 11}, "353": {7, 9}, "358": {6, 11}, "420": {9, 9},
 	"421": {9, 9}, "852": {8, 8}, "886": {8, 9}, "971": {8, 9}, "972": {8, 9}, "966": {9, 9},
-	"234": {8, 10}, "254": {9, 9}, "380": {9, 9},
+	"234": {8, 10}, "254": {9, 9}, "380": {9, 9}, "53": {8, 8}, "93": {9, 9}, "95": {7, 10},
+}
+
+// e164CC3 reports whether a three-digit country code lies in a block the
+// ITU assigns three-digit codes from (2xx but 20/27, 35x, 37x, 38x, 42x,
+// 50x, 59x, 67x-69x, 85x, 87x, 88x, 96x, 97x, 99x).
+func e164CC3(d []byte) bool {
+	switch d[0] {
+	case '2':
+		return d[1] != '0' && d[1] != '7' && d[1] != '8'
+	case '3':
+		return d[1] == '5' || d[1] == '7' || d[1] == '8'
+	case '4':
+		return d[1] == '2'
+	case '5':
+		return d[1] == '0' || d[1] == '9'
+	case '6':
+		return d[1] >= '7'
+	case '8':
+		return d[1] == '5' || d[1] == '7' || d[1] == '8'
+	case '9':
+		return d[1] == '6' || d[1] == '7' || d[1] == '9'
+	}
+	return false
 }
 
 // phoneIntlOK splits "+CC NSN" and checks the NSN length for the country
-// (NANP rules for +1, mobile prefix for +86/+91). Unknown country codes need
-// a plausible total length.
+// (NANP rules for +1, mobile prefix for +86/+91). Other country codes must
+// come from an assigned three-digit block.
 func phoneIntlOK(v []byte) bool {
 	if !cParensBalanced(v) {
 		return false
@@ -321,10 +413,14 @@ func phoneIntlOK(v []byte) bool {
 			return len(nsn) == 10 || nsn[0] == '1'
 		case "91":
 			return nsn[0] != '0'
+		case "39": // Italian landlines keep their 0: +39 06 2352850
+			return true
 		}
 		return nsn[0] != '0'
 	}
-	return len(d) >= 10 && d[0] != '0'
+	// Other countries: a three-digit code from an assigned block and a
+	// national number of 7-12 digits.
+	return e164CC3(d) && len(d) >= 10 && d[3] != '0'
 }
 
 // phoneNationalOK checks national shapes: digit count, consistent
@@ -334,6 +430,11 @@ func phoneNationalOK(v []byte) bool {
 		return false
 	}
 	d := cDigits(v)
+	if phoneUSSpacedShape(v) {
+		// One NHS number in eleven would pass as a phone; those need context
+		// (phone_weak).
+		return nanp10(d) && !checksum.NHS(d)
+	}
 	if cAllSame(d[1:]) {
 		return false
 	}
@@ -352,11 +453,99 @@ func phoneNationalOK(v []byte) bool {
 	return false
 }
 
+// phoneCNMobileOK checks the three-digit network prefix of a Chinese mobile
+// (13x, 145-149, 15x but 154, 162/165-167, 170-178, 18x, 19x but 194) and
+// leaves PESEL- and CPF-valid runs to those detectors.
+func phoneCNMobileOK(v []byte) bool {
+	d := cDigits(v)
+	if len(d) != 11 || cAllSame(d[3:]) {
+		return false
+	}
+	ok := false
+	switch p := d[2]; d[1] {
+	case '3', '8':
+		ok = true
+	case '4':
+		ok = p >= '5'
+	case '5':
+		ok = p != '4'
+	case '6':
+		ok = p == '2' || p >= '5' && p <= '7'
+	case '7':
+		ok = p <= '8'
+	case '9':
+		ok = p != '4'
+	}
+	return ok && !checksum.PESEL(d) && !checksum.CPF(d) && !deSteuerID(d) && !trKimlik(d)
+}
+
+// deSteuerID: the German tax ID (11 digits): in the first ten one digit
+// occurs two or three times and the others at most once, and the last is
+// an ISO 7064 MOD 11,10 check digit.
+func deSteuerID(d []byte) bool {
+	if len(d) != 11 || d[0] == '0' {
+		return false
+	}
+	var cnt [10]int
+	for _, c := range d[:10] {
+		cnt[c-'0']++
+	}
+	multi := 0
+	for _, n := range cnt {
+		if n > 3 {
+			return false
+		}
+		if n > 1 {
+			multi++
+		}
+	}
+	if multi != 1 {
+		return false
+	}
+	p := 10
+	for _, c := range d[:10] {
+		s := (int(c-'0') + p) % 10
+		if s == 0 {
+			s = 10
+		}
+		p = (2 * s) % 11
+	}
+	chk := 11 - p
+	if chk == 10 {
+		chk = 0
+	}
+	return int(d[10]-'0') == chk
+}
+
+// trKimlik: the Turkish identity number (11 digits, two check digits).
+func trKimlik(d []byte) bool {
+	if len(d) != 11 || d[0] == '0' {
+		return false
+	}
+	var v [11]int
+	for i, c := range d {
+		v[i] = int(c - '0')
+	}
+	odd := v[0] + v[2] + v[4] + v[6] + v[8]
+	even := v[1] + v[3] + v[5] + v[7]
+	if ((odd*7-even)%10+10)%10 != v[9] {
+		return false
+	}
+	sum := 0
+	for _, x := range v[:10] {
+		sum += x
+	}
+	return sum%10 == v[10]
+}
+
 // phoneWeakOK checks the context-only shapes.
 func phoneWeakOK(v []byte) bool {
 	d := cDigits(v)
 	if cAllSame(d) {
 		return false
+	}
+	if phoneUSSpacedShape(v) {
+		return nanp10(d)
 	}
 	switch {
 	case len(d) == 8: // SG: 6 landline, 8/9 mobile, 3 VoIP
@@ -376,11 +565,44 @@ func cParensBalanced(v []byte) bool {
 	return o == 0
 }
 
+// trimParens drops a leading parenthesized area code; after a two-digit
+// one ("(03) 3517-7869", Tokyo) also the space. "(072) 626-4382" keeps it:
+// that is a NANP number with a typo more often than a Japanese one.
 func trimParens(v []byte) []byte {
 	if len(v) > 0 && v[0] == '(' {
 		if i := bytes.IndexByte(v, ')'); i > 0 {
+			if i == 3 {
+				return bytes.TrimLeft(v[i+1:], " ")
+			}
 			return v[i+1:]
 		}
 	}
 	return v
 }
+
+// cFourGroups reports whether v, after its first group, is two or more
+// groups of exactly four digits ("0049 3012 3456 7890"): an account or
+// card number, not a dialled number.
+func cFourGroups(v []byte) bool {
+	groups, n := 0, 0
+	first := true
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && v[i] >= '0' && v[i] <= '9' {
+			n++
+			continue
+		}
+		if n > 0 {
+			if !first {
+				if n != 4 {
+					return false
+				}
+				groups++
+			}
+			first = false
+		}
+		n = 0
+	}
+	return groups >= 2
+}
+
+var phoneUSSpacedShape = cExact(phoneCoreUSSpaced, nil)

@@ -232,6 +232,16 @@ func shapePhone(minDigits int) func([]byte) bool {
 	})
 }
 
+// shapeCNMobile: an eleven-digit token starting with 1 and 3-9.
+var shapeCNMobile = shapeOf(func(cl []byte, toks []cTok) bool {
+	for _, t := range toks {
+		if t.pure() && t.n() == 11 && cl[t.s] == '1' && cl[t.s+1] >= '3' {
+			return true
+		}
+	}
+	return false
+}, cMinLen(11), cTokLen(11, 11))
+
 func hasByte(b []byte, c byte) bool {
 	for _, x := range b {
 		if x == c {

@@ -37,8 +37,9 @@ func cLabeled(label, core string) string {
 	return cLeadDigits + `((?:(?i:` + label + `)` + cLabelSuffix + `[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
 }
 
-// cLabelSuffix lets a reject-label read "number", "no.", "is", "on file is".
-const cLabelSuffix = `(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|says|reads|shows|on[ \t]+file[ \t]+is|on[ \t]+file))?`
+// cLabelSuffix lets a reject-label read "number", "no.", "is", "on file is",
+// or continue as a camelCase or snake_case key ("ssnLast9": "…", "ssn_4").
+const cLabelSuffix = `(?:[ \t]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|says|reads|shows|on[ \t]+file[ \t]+is|on[ \t]+file)|[A-Z_][A-Za-z0-9_]{0,11})?`
 
 // Reject-labels for nine-digit values: the nearest label decides whether
 // "…passport 123456789 and SSN 536221942" holds a passport or an SSN.
