@@ -32,11 +32,30 @@ func containsWord(hay, word []byte) bool {
 		}
 		s := off + i
 		e := s + len(word)
-		if boundaryBefore(hay, s, word[0]) && boundaryAfter(hay, e, word[len(word)-1]) {
+		w := string(word)
+		if (scriptlessStart(w) || boundaryBefore(hay, s, word[0])) && (scriptlessEnd(w) || boundaryAfter(hay, e, word[len(word)-1])) {
 			return true
 		}
 		off = s + 1
 	}
+}
+
+// scriptlessStart reports whether word starts with a character of a script
+// written without spaces between words (Han, Hiragana, Katakana, Hangul,
+// Thai): such a word needs no boundary there ("…手机号是…" holds "手机号").
+func scriptlessStart(word string) bool {
+	r, _ := utf8.DecodeRuneInString(word)
+	return isScriptless(r)
+}
+
+// scriptlessEnd is scriptlessStart for the last character.
+func scriptlessEnd(word string) bool {
+	r, _ := utf8.DecodeLastRuneInString(word)
+	return isScriptless(r)
+}
+
+func isScriptless(r rune) bool {
+	return r >= 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai)
 }
 
 // boundaryBefore reports whether a word starting with byte first may start
@@ -85,7 +104,7 @@ func boundaryAfter(hay []byte, e int, last byte) bool {
 // identifiers with several humps ("AzureWebJobsSecret", "nhsNumber"), not
 // in a capitalized name ("MacDonald" does not contain the word "mac").
 func isWordAt(hay []byte, s, e int, word string) bool {
-	if !boundaryBefore(hay, s, word[0]) || !boundaryAfter(hay, e, word[len(word)-1]) {
+	if !(scriptlessStart(word) || boundaryBefore(hay, s, word[0])) || !(scriptlessEnd(word) || boundaryAfter(hay, e, word[len(word)-1])) {
 		return false
 	}
 	if e < len(hay) && isUpperASCII(hay[e]) && isLowerASCII(hay[e-1]) && isUpperASCII(hay[s]) &&

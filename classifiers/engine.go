@@ -628,6 +628,15 @@ func (e *Engine) labelBefore(sc *scratch, text []byte, vs int) int32 {
 // labelGap reports whether gap can stand between a label and its value:
 // punctuation, spaces and connector words ("No.", "number", "is") only.
 func labelGap(gap []byte) bool {
+	// The label may be the head of an identifier: "ssnLast9", "passportNo",
+	// "tax_file_no". Skip the identifier's tail.
+	if len(gap) > 0 && (isUpperASCII(gap[0]) || gap[0] == '_') {
+		i := 0
+		for i < len(gap) && (byteClass[gap[i]] == clsDigit || byteClass[gap[i]] == clsLetter || gap[i] == '_') {
+			i++
+		}
+		gap = gap[i:]
+	}
 	for i := 0; i < len(gap); {
 		b := gap[i]
 		if b == '\n' || byteClass[b] == clsDigit || b >= utf8.RuneSelf {

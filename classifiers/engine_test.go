@@ -246,3 +246,21 @@ func TestLabelNamesTheType(t *testing.T) {
 		}
 	}
 }
+
+func TestScriptlessContextAndIdentifierLabels(t *testing.T) {
+	spec := detector.Spec{ID: "mrn", Type: "MEDICAL_RECORD_NUMBER", Category: detector.PHI, Digits: &detector.DigitTrigger{Min: 6, Max: 6},
+		Pattern: `\b(\d{6})\b`, Group: 1, Confidence: 0.5, Context: []string{"病历号", "mrn"}, Need: detector.ContextRequired}
+	other := detector.Spec{ID: "tfn", Type: "AU_TFN", Category: detector.PII, Digits: &detector.DigitTrigger{Min: 6, Max: 6},
+		Pattern: `\b(\d{6})\b`, Group: 1, Confidence: 0.5, Context: []string{"tfn"}, Need: detector.ContextRequired}
+	e := mustEngine(t, []detector.Spec{spec, other})
+	for text, want := range map[string]string{
+		"患者的病历号是123456。":                      "MEDICAL_RECORD_NUMBER",
+		`{"mrnValue2": "123456", "tfn": "x"}`: "MEDICAL_RECORD_NUMBER",
+		`{"tfnLast6":"123456"} mrn`:           "AU_TFN",
+	} {
+		f := e.Scan([]byte(text))
+		if len(f) != 1 || f[0].Type != want {
+			t.Errorf("Scan(%q) = %+v, want one %s", text, f, want)
+		}
+	}
+}
