@@ -523,7 +523,7 @@ func (e *Engine) runPatterns(sc *scratch, text []byte) {
 // window and overlaps a trigger of that window.
 func (e *Engine) matchBuffer(sc *scratch, text, buf []byte, hits []hit, wins []window, c *compiled, si int32) {
 	g := c.spec.Group
-	wi := 0
+	wi, hp := 0, 0
 	for _, m := range c.re.FindAllSubmatchIndex(buf, -1) {
 		if 2*g+1 >= len(m) || m[2*g] < 0 || m[2*g+1] <= m[2*g] {
 			continue
@@ -547,8 +547,17 @@ func (e *Engine) matchBuffer(sc *scratch, text, buf []byte, hits []hit, wins []w
 		}
 		// The whole match, clipped to the window.
 		ms, me := max(m[0], w.bs)+off, min(m[1], w.bs+wlen)+off
+		// Triggers that end before this match cannot overlap it or any later
+		// one (matches come in order): skip them for good, so a record with a
+		// million triggers in one merged window stays linear.
+		if hp < w.h0 || hp > w.h1 {
+			hp = w.h0
+		}
+		for hp < w.h1 && hits[hp].he <= ms {
+			hp++
+		}
 		overlap := false
-		for k := w.h0; k < w.h1 && hits[k].ws <= me; k++ {
+		for k := hp; k < w.h1 && hits[k].ws <= me; k++ {
 			h := &hits[k]
 			if h.digit {
 				overlap = vs < h.he && h.hs < ve
