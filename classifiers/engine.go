@@ -769,8 +769,12 @@ func (e *Engine) hasContextText(sc *scratch, c *compiled, text []byte, vs, ve in
 	return sc.fieldBits != nil && hasBits(sc.fieldBits, c.ctxBits)
 }
 
-// nameWords returns the bitset of context words that occur at word
-// boundaries in a (lower-cased, camelCase-split) field or column name.
+// nameWords returns the bitset of context words that occur in a
+// (lower-cased, camelCase-split) field or column name: at word boundaries,
+// or — for words of minCompoundPart bytes or more — inside a compound
+// ("telefonnummer" holds "telefon", "paspoortnummer" holds "paspoort").
+// Names are short and say what their values are, so the looser rule is
+// safe there; running text keeps strict boundaries.
 func (e *Engine) nameWords(name []byte, dst []uint64) []uint64 {
 	n := (len(e.words) + 63) / 64
 	if cap(dst) < n {
@@ -779,12 +783,16 @@ func (e *Engine) nameWords(name []byte, dst []uint64) []uint64 {
 	dst = dst[:n]
 	clear(dst)
 	e.ac.scan(name, func(id int32, s, end int) {
-		if e.isCtx[id] && isWordAt(name, s, end, e.words[id]) {
+		if w := e.words[id]; e.isCtx[id] && (len(w) >= minCompoundPart || isWordAt(name, s, end, w)) {
 			dst[id/64] |= 1 << (id % 64)
 		}
 	})
 	return dst
 }
+
+// minCompoundPart is the shortest context word matched inside a compound
+// field or column name.
+const minCompoundPart = 5
 
 // columnWords returns (computing once per record) the context words of a
 // CSV header column.

@@ -267,3 +267,22 @@ func TestScriptlessContextAndIdentifierLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestCompoundColumnNames(t *testing.T) {
+	spec := detector.Spec{ID: "mrn", Type: "MEDICAL_RECORD_NUMBER", Category: detector.PHI, Digits: &detector.DigitTrigger{Min: 6, Max: 6},
+		Pattern: `\b(\d{6})\b`, Group: 1, Confidence: 0.5, Context: []string{"patient", "mrn"}, Need: detector.ContextRequired}
+	e := mustEngine(t, []detector.Spec{spec})
+	if f := e.ScanField("Patientennummer", []byte("123456")); len(f) != 1 {
+		t.Errorf("compound field name: %+v", f)
+	}
+	if f := e.Scan([]byte("Name\tPatientennummer\nBob\t123456\n")); len(f) != 1 {
+		t.Errorf("compound TSV header: %+v", f)
+	}
+	// Short words still need boundaries, and running text stays strict.
+	if f := e.ScanField("smrnx", []byte("123456")); len(f) != 0 {
+		t.Errorf("short word inside a name: %+v", f)
+	}
+	if f := e.Scan([]byte("the outpatients list 123456")); len(f) != 0 {
+		t.Errorf("compound in running text: %+v", f)
+	}
+}
