@@ -71,6 +71,8 @@ type compiled struct {
 	confidence    float64
 	ctxBits       []uint64 // context word ids (bitset over Engine.words)
 	hasCtx        bool
+	rejBits       []uint64 // reject words (bitset over Engine.words)
+	hasRej        bool
 	placeholders  map[string]struct{}
 	normalizeFP   bool
 	minLetters    int
@@ -188,12 +190,20 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 	// Context words join the same automaton, so one pass finds triggers and
 	// context. Bitsets are sized once every word is known.
 	ctxIDs := make([][]int, len(e.c))
+	rejIDs := make([][]int, len(e.c))
 	for i := range e.specs {
 		for _, w := range e.specs[i].Context {
 			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
 				id := e.wordID(kwIndex, w)
 				e.isCtx[id] = true
 				ctxIDs[i] = append(ctxIDs[i], id)
+			}
+		}
+		for _, w := range e.specs[i].Reject {
+			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+				id := e.wordID(kwIndex, w)
+				e.isCtx[id] = true // found like context words
+				rejIDs[i] = append(rejIDs[i], id)
 			}
 		}
 	}
@@ -224,6 +234,11 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		}
 	}
 	for i := range e.c {
+		e.c[i].rejBits = make([]uint64, (len(e.words)+63)/64)
+		for _, id := range rejIDs[i] {
+			e.c[i].rejBits[id/64] |= 1 << (id % 64)
+			e.c[i].hasRej = true
+		}
 		e.c[i].ctxBits = make([]uint64, (len(e.words)+63)/64)
 		for _, id := range ctxIDs[i] {
 			e.c[i].ctxBits[id/64] |= 1 << (id % 64)
@@ -592,7 +607,11 @@ func (e *Engine) score(sc *scratch, text []byte, si int32, vs, ve int) {
 	}
 	// The label right in front of a value names its type: "TFN 213 105 962"
 	// is a TFN even if the digits also pass the BSN 11-proof.
-	if w := e.labelBefore(sc, text, vs); w >= 0 {
+	label := e.labelBefore(sc, text, vs)
+	if c.hasRej && e.rejected(sc, c, text, vs, label) {
+		return
+	}
+	if w := label; w >= 0 {
 		switch {
 		case c.ctxBits[w/64]&(1<<(w%64)) != 0:
 			conf = min(0.99, conf+0.05)
@@ -607,6 +626,24 @@ func (e *Engine) score(sc *scratch, text []byte, si int32, vs, ve int) {
 		return
 	}
 	sc.cands = append(sc.cands, cand{spec: si, s: vs, e: ve, conf: conf})
+}
+
+// rejected reports whether a reject word of c labels the value at vs or
+// names its field, CSV column or table cell.
+func (e *Engine) rejected(sc *scratch, c *compiled, text []byte, vs int, label int32) bool {
+	if label >= 0 && c.rejBits[label/64]&(1<<(label%64)) != 0 {
+		return true
+	}
+	if sc.fieldBits != nil && hasBits(sc.fieldBits, c.rejBits) {
+		return true
+	}
+	if first, last := sc.hdr.columns(text, vs, vs); first >= 0 && first == last && hasBits(sc.columnWords(e, first), c.rejBits) {
+		return true
+	}
+	if name := sc.cells.lookup(text, vs); name != nil && hasBits(sc.cells.words(e, name), c.rejBits) {
+		return true
+	}
+	return false
 }
 
 // maxLabelGap is how far before a value a context word still counts as its

@@ -286,3 +286,24 @@ func TestCompoundColumnNames(t *testing.T) {
 		t.Errorf("compound in running text: %+v", f)
 	}
 }
+
+func TestRejectWords(t *testing.T) {
+	spec := detector.Spec{ID: "ip", Type: "IP_ADDRESS", Category: detector.PII, Digits: &detector.DigitTrigger{Min: 4, Max: 12},
+		Pattern: `\b(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})\b`, Group: 1, Confidence: 0.8, Reject: []string{"version", "firmware"}}
+	e := mustEngine(t, []detector.Spec{spec})
+	for text, want := range map[string]int{
+		"from 81.2.69.160 today":                               1,
+		"version 81.2.69.160":                                  0,
+		"Firmware: 81.2.69.160":                                0,
+		"host,firmware\nx,81.2.69.160\n":                       0,
+		"| host | version |\n|---|---|\n| a | 81.2.69.160 |\n": 0,
+		"version 2 was deployed on 81.2.69.160":                1, // not its label
+	} {
+		if got := len(e.Scan([]byte(text))); got != want {
+			t.Errorf("Scan(%q): %d findings, want %d", text, got, want)
+		}
+	}
+	if f := e.ScanField("fw_version", []byte("81.2.69.160")); len(f) != 0 {
+		t.Errorf("reject word in the field name: %+v", f)
+	}
+}

@@ -19,6 +19,7 @@
 //     context: [employee, staff id]
 //     need: helps                   # no (default), helps or required
 //     placeholders: ["EMP-000000"]
+//     reject: ["invoice"]        # words that mark a value as something else
 //     examples: ["badge EMP-123456"] # each must match pattern (+ validator)
 //     negatives: ["EMP-12345"]
 //

@@ -114,6 +114,11 @@ type Spec struct {
 	// Context lists lowercase words or phrases, in any language, whose presence
 	// near a value (or in its field name) raises confidence.
 	Context []string
+	// Reject lists lowercase words that mark a value as something else
+	// ("version", "order", "invoice", "lot"): when one is the label right in
+	// front of a value, or in its field, column or table-cell name, the value
+	// is not reported.
+	Reject []string
 	// Need says whether context is required to report a value.
 	Need Need
 	// Placeholders are known test or documentation values (exact value
