@@ -89,7 +89,9 @@ func cryptoSpecs() []detector.Spec {
 			Keywords:      []string{"0x"},
 			Before:        2,
 			After:         80,
-			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(0x[0-9A-Fa-f]{40}[0-9A-Za-z_]*)`,
+			// \b (ASCII word boundary) refuses longer hex runs (tx hashes,
+			// 32-byte words) inside RE2: a match costs a call into it.
+			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(0x[0-9A-Fa-f]{40})\b`,
 			Group:         1,
 			Validator:     func(v []byte) bool { return len(v) == 42 && ethMixedCase(v) && checksum.EIP55(v) },
 			ValidatorName: "eip55",
@@ -120,7 +122,8 @@ func cryptoSpecs() []detector.Spec {
 			Keywords:      []string{"0x"},
 			Before:        2,
 			After:         80,
-			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(0x[0-9A-Fa-f]{40}[0-9A-Za-z_]*)`,
+			// One letter case only (mixed case is crypto_eth_eip55's).
+			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(0x(?:[0-9a-f]{40}|[0-9A-F]{40}))\b`,
 			Group:         1,
 			Validator:     func(v []byte) bool { return len(v) == 42 && !ethMixedCase(v) && !cAllSame(v[2:]) },
 			ValidatorName: "eth_hex",
