@@ -48,6 +48,12 @@ func icd10Specs() []detector.Spec {
 				"निदान",                                                              // hi
 				"diagnósticos", "diagnosticos", "problemliste", "lista de problemas", // section headers
 				"diagnosiscode", "diagnosiscodes", "icdcode", "icd10code", "dxcode", "primarydiagnosis",
+				// why a test or visit was ordered (lab requisitions and reports)
+				"indication", "clinical indication", "reason for test", "reason for testing", "reason for visit",
+				"reason for exam", "reason for examination", "reason for referral", "reason for admission",
+				"reason for study", "indikation", "klinische angaben", "indicación", "indicación clínica",
+				"indicacion clinica", "motivo de consulta", "indication clinique", "motif de consultation",
+				"indicazione", "indicazione clinica", "indicação clínica", "motivo da consulta",
 			},
 			Examples: []string{
 				"Fracture of neck of right femur, initial encounter (ICD-10 S72.001A); start",
@@ -61,6 +67,12 @@ func icd10Specs() []detector.Spec {
 				"DG1|1||E11.9^Type 2 diabetes mellitus^I10|", // HL7 diagnosis segment
 				"Diagnoses: E11.9,I10,Z79.4",                 // no space between codes
 				"21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY (ICD Ind. 0)   A. F32A    B. K21.9", // CMS-1500, dotless F32.A
+				"LAB REPORT\nClinical indication: E78.5 (Hyperlipidemia, unspecified)\nLDL 162 mg/dL",
+				"Reason for test: T78.40XA",
+				"Reason for visit: M54.5",
+				"Indikation: I10",
+				"Indicación clínica: N39.0",
+				"Dx: E11.9\nRx: Metformin 500 mg  Lot G85691  Exp 2026/08", // the Dx code, not the lot
 			},
 			Negatives: []string{
 				"OBX|1|CE|^I10^Hypertension||",         // ^I10 names the coding system
@@ -75,6 +87,18 @@ func icd10Specs() []detector.Spec {
 				"Assessment done in room B12; diagnosis pending",
 				"Assessment: vitamin B12 and D3 levels low",
 				`{"diagnosis": {"system": "I10"}}`,
+				"CVS Pharmacy  Rx 6023341\nAtorvastatin 20mg  Qty 30\nLot E77010  Exp 03/2026\nDx: hyperlipidemia", // lot number
+				"Amoxicillin 500 mg caps\nLOT# C72573   EXP 11/25\nDiagnosis on file",
+				"Ch.-B.: A53266  Verw. bis 04/2026\nDiagnose: siehe Arztbrief",
+				"Charge: D41874\nDiagnose folgt",
+				"Lote: H57047  Cad.: 05/2027\nDiagnóstico: pendiente",
+				"Batch no. F11274  expiry 2026-09\nDx pending",
+				"Lot/Exp: A05401 / 2026-07\nDiagnosis to follow",
+				"Gate code B20 for the back entrance; Dx appointment at 3pm",
+				"Delivery note: gate code is B20. Rx for diagnosis attached",
+				"Door code: C14. Diagnosis visit Monday",
+				"Seat D12, ward A14, suite C20 — diagnosis clinic",
+				"Indication: see Lot E77010 recall notice",
 			},
 		},
 		{
@@ -120,7 +144,49 @@ func icd10Specs() []detector.Spec {
 				"Release notes:\n* Fixed crash in parser (E11.9)",
 			},
 		},
+		{
+			ID:       "icd10_described",
+			Type:     "ICD10_CODE",
+			Category: detector.PHI,
+			// A code followed by its title in parentheses, the way lab
+			// reports, requisitions and letters quote a diagnosis anywhere in
+			// running text: "N39.0 (Urinary tract infection, site not
+			// specified)", "T78.40XA (Allergy, unspecified, initial encounter)".
+			Digits: &detector.DigitTrigger{Min: 2, Max: 16, MinLetters: 1, Shape: icd10ListShape},
+			Before: 24, After: 8,
+			// Only three-character categories and dotted codes, as in list
+			// items; the title must start with a letter.
+			Pattern: icd10NotACode + `|` +
+				`(?:^|[^0-9A-Za-z^])([A-Z][0-9][0-9AB](?:\.[0-9A-Z]{1,4})?)[ \t]?\([ \t]?[A-Za-z\x{C0}-\x{17F}][a-z\x{E0}-\x{17F}]`,
+			Group:         1,
+			Validator:     icd10DescribedOK,
+			ValidatorName: "icd10_shape",
+			// The title's own words (organ, disease, "unspecified") vouch
+			// for the code; "W10 (Windows 10)" or "A320 (Airbus)" have none.
+			Confidence: 0.5,
+			Need:       detector.ContextRequired,
+			Context:    icd10ListContext,
+			Examples: []string{
+				"Clinical info: suspected UTI. N39.0 (Urinary tract infection, site not specified) — culture sent",
+				"Results reviewed with patient; E78.5 (Hyperlipidemia, unspecified), recheck lipids in 3 months",
+				"Lab order 4471: T78.40XA (Allergy, unspecified, initial encounter)",
+				"Überweisung wegen I10 (Essentielle Hypertonie)",
+			},
+			Negatives: []string{
+				"Upgrade the kiosks to W10 (Windows 10 Enterprise) by Friday",
+				"Serum B12 (Cobalamin) 180 pg/mL, chronic fatigue", // a vitamin, not B12 the category
+				"Meet in Room C14 (Acute care wing)",
+				"Lot E77010 (Atorvastatin 20 mg), exp 03/2026; chronic use",
+				"Part K21 (Kidney-shaped bracket) ships Monday",
+			},
+		},
 	}
+}
+
+// icd10DescribedOK is icd10OK without B12, which in running text before a
+// parenthesized name is vitamin B12 (there is no ICD-10 category B12).
+func icd10DescribedOK(v []byte) bool {
+	return icd10OK(v) && !bytes.HasPrefix(v, []byte("B12"))
 }
 
 // icd10ListContext: section headers of diagnosis lists and the clinical
@@ -146,7 +212,7 @@ var icd10ListContext = []string{
 	"hypothyroidism", "hyperthyroidism", "insulin", "pregnancy", "gestational", "urinary",
 	"hipertensión", "diabetes mellitus", "enfermedad", "trastorno", "doença", "transtorno",
 	"maladie", "hypertension artérielle", "krankheit", "erkrankung", "hypertonie", "malattia",
-	"ipertensione",
+	"ipertensione", "pain", "allergy", "infección", "dolor", "schmerz", "schmerzen", "douleur", "dolore", "dor",
 }
 
 // icd10ListShape accepts digit clusters that end in a code the list-item
@@ -181,7 +247,13 @@ func isAlnum(b byte) bool {
 // the token before the code alternative can see it.
 const icd10NotACode = `DG1\|[^|\r\n]*\|[0-9A-Z.]{1,10}|\b(?i:(?:coding|code)?[ _-]?system|gate|terminal|seat|room|rm|bed|bay|flight|platform|aisle|` +
 	`vitamin|vit|floor|level|suite|apt|building|bldg|block|zone|section|exit|route|ward|wing|pod|locker|door|hall|` +
-	`porte|sala|stanza|zimmer|raum|habitaci[oó]n|quarto|sala|pok[oó]j)\.?[\s:#=\x22'|^-]*` +
+	`porte|sala|stanza|zimmer|raum|habitaci[oó]n|quarto|sala|pok[oó]j|` +
+	// lot and batch numbers of drug packs and pharmacy labels
+	`lot|lots|lote|lotto|batch|partij|partia|charge|chargen?(?:nummer|nr)|ch\.?-?b|ch\.?-?nr|bn|` +
+	// part and model numbers
+	`part|model|sku|item)` +
+	// optional connectors: "gate code is B20", "Lot No. E77010", "Lot/Exp: A05401"
+	`\.?(?:[\s:#=\x22'|^/-]*(?i:code|no|nr|num|number|n[°º]|exp(?:iry)?|is)\b){0,2}\.?[\s:#=\x22'|^/-]*` +
 	`[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?`
 
 // icd10OK rejects code-shaped tokens that are common words in business text

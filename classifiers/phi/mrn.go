@@ -10,7 +10,7 @@ const mrnLabel = `(?i:mrn|medical[ _-]?records?(?:[ _-]?(?:number|num|no|nr|id))
 	`|patient[ _-]?(?:id|no|nr|number|num|#)|chart(?:[ _-]?(?:number|num|no|nr|id))?|hospital (?:number|no)` +
 	`|dossier (?:du )?(?:patient|m[ée]dical)|n(?:[°º]|um[ée]ro) (?:de )?dossier (?:du )?(?:patient|m[ée]dical)` +
 	`|patienten[ _-]?(?:nummer|nr|id)|patientnummer|patiëntnummer|pati[ëe]nt[ _-]?(?:id|nr)` +
-	`|fallnummer|krankenaktennummer` +
+	`|pat\.?[ ._-]{0,2}nr|fall[ _-]?(?:nummer|nr)|krankenaktennummer` +
 	`|n[úu]mero de historia(?: cl[íi]nica)?|historia cl[íi]nica|hist\. ?cl[íi]n\.?|nhc` +
 	`|cartella clinica|numero (?:di |della )?cartella clinica` +
 	`|prontu[áa]rio|n[úu]mero do prontu[áa]rio` +
@@ -30,7 +30,8 @@ func mrnSpecs() []detector.Spec {
 				"m.r.#", "patient id", "patient_id", "patient-id", "patientid",
 				"patient no", "patient nr", "patient number", "patient_number", "patient #",
 				"chart", "hospital number", "hospital no", "dossier", "patienten", "patientnummer",
-				"patiëntnummer", "patient-nr", "fallnummer", "krankenakte", "historia", "hist. cl",
+				"patiëntnummer", "patient-nr", "fallnummer", "krankenakte",
+				"pat.-nr", "pat.nr", "pat-nr", "pat. nr", "pat nr", "fallnr", "fall-nr", "fall nr", "historia", "hist. cl",
 				"nhc", "cartella", "prontu", "numer dokumentacji", "nr dokumentacji", "historii choroby",
 			},
 			Before: 8, After: 64,
@@ -38,6 +39,8 @@ func mrnSpecs() []detector.Spec {
 			// 4-10 digits (E1234567, MR123456, MRN-0012345).
 			Pattern: `(?:^|[^A-Za-z])` + mrnLabel +
 				`[\s:#=\x22'.\-]*(?:(?i:n[°º]|no\.?|nr\.?|num(?:ber|[ée]ro|ero)?|#)[\s:#=\x22'.]*)?` +
+				// an abbreviation in parentheses: "Pat.-Nr. (MRN): A4997023"
+				`(?:\([^()\n]{1,16}\)[\s:#=\x22'.\-]*)?` +
 				`([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})(?:[^0-9A-Za-z]|$)`,
 			Group:      1,
 			Confidence: 0.6,
@@ -48,7 +51,8 @@ func mrnSpecs() []detector.Spec {
 				"mr. no", "mr number", "mrno", "mrnumber", "m.r.", "patient id",
 				"patient number", "chart", "chart number", "hospital number", "dossier",
 				"dossier patient", "numéro de dossier", "patientennummer", "patienten-id",
-				"patiëntnummer", "fallnummer", "historia clínica", "nhc", "cartella clinica",
+				"patiëntnummer", "fallnummer", "historia clínica",
+				"pat.-nr", "pat.nr", "pat-nr", "pat. nr", "patientennr", "patienten-nr", "fallnr", "fall-nr", "nhc", "cartella clinica",
 				"prontuário", "numer dokumentacji medycznej",
 				// spellings of the same labels as keys and column names
 				"patient_id", "patient-id", "patientid", "patient_no", "patient_number",
@@ -69,6 +73,11 @@ func mrnSpecs() []detector.Spec {
 				"MR#: 4471203",
 				"MR No. PLL303510",
 				"Medical Record No. 65198408",
+				"Klinikum Nord\nPat.-Nr. (MRN):   A4997023\nGeb.-Datum: 12.03.1961", // abbreviation in parentheses
+				"Patienten-Nr.: 72834875",
+				"Patientennr. 3289549",
+				"Fallnr. (Fall-ID): 6460462291",
+				"Patient ID (MRN)  -  A7877081",
 			},
 			Negatives: []string{
 				"MRN: pending",                           // no value
@@ -81,6 +90,8 @@ func mrnSpecs() []detector.Spec {
 				"Votre dossier n° 20231187 est en cours", // a customer case file, not a patient's
 				"Mr Nobody 12345678",                     // a title, not an MR label
 				"MRI 20240105 reviewed",                  // imaging, not a record number
+				"Pat. 12345678 Tage stationär",           // "Pat." alone is not a label
+				"Rechnungs-Nr. (Kopie): 72834875",        // an invoice number
 			},
 		},
 		{
