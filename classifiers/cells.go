@@ -52,8 +52,10 @@ func (ci *cellIndex) build(text []byte) {
 	if bytes.IndexByte(text, '|') >= 0 {
 		ci.markdown(text)
 	}
-	if i := indexFold(text, "insert into"); i >= 0 {
-		ci.sqlInserts(text, i)
+	if hasInsert(text) {
+		if i := indexFold(text, "insert into"); i >= 0 {
+			ci.sqlInserts(text, i)
+		}
 	}
 	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
 }
@@ -208,6 +210,12 @@ func (ci *cellIndex) sqlTuples(text []byte, i int, cols [][]byte) int {
 		}
 	}
 	return i
+}
+
+// hasInsert is a fast pre-check for indexFold(text, "insert into"): SQL
+// dumps spell it in upper or lower case.
+func hasInsert(text []byte) bool {
+	return bytes.Contains(text, []byte("INSERT")) || bytes.Contains(text, []byte("insert")) || bytes.Contains(text, []byte("Insert"))
 }
 
 // indexFold is bytes.Index with ASCII case folding of text (word is lower case).
