@@ -66,7 +66,7 @@ const dobFormCore = `[0-9]{1,2}[ \t]+[0-9]{1,2}[ \t]+(?:[0-9]{4}|[0-9]{2})|[0-9]
 
 // dobKeywords trigger the keyword spec (ASCII case-insensitive literals).
 var dobKeywords = []string{
-	"dob", "d.o.b", "born", "birth", "geburtsdat", "geburtstag", "geboren", "geb.",
+	"dob", "d.o.b", "born", "birth", "geburtsdat", "geburtstag", "geboren", "geb.", "geburts-",
 	"nacimiento", "nacid", "nac.", "fecha nac", "naissance", "né le", "née le", "né(e) le", "nascita",
 	"nato il", "nata il", "nato a ", "nata a ", "nato/a", "geboortedatum", "geboren op",
 	"nascimento", "nasceu", "nascid", "urodz", "ur.", "b. ", "जन्म", "出生", "生日", "生年月日",
@@ -96,8 +96,11 @@ func dobKeywordRe() string {
 	// between some keywords and the date ("nato a Roma il", "nacido en
 	// Madrid el").
 	place := `[^0-9\n.;!?"]{1,30}?`
-	return `(?:(?:^|[^\p{L}\p{N}]|\\[nrt])(?i:d\.o\.b\.?|dob|date[ \t_\-]*of[ \t_\-]*birth|birth[ \t_\-]*(?:date|day)|born(?:[ \t]+on)?|b\.|` +
-		`geburtsdatum|geburtstag|geboren(?:[ \t]+am)?|geb(?:urts)?\.?[ \t\-]*dat(?:um|\.)|geb\.|` +
+	// br: a label broken over two lines by a form or OCR ("Date of\nBirth",
+	// "Geb.-\ndatum", "Geburts-\ndatum").
+	br := `(?:[ \t_\-]*\r?\n)?[ \t_\-]*`
+	return `(?:(?:^|[^\p{L}\p{N}]|\\[nrt])(?i:d\.o\.b\.?|dob|date` + br + `of` + br + `birth|birth` + br + `(?:date|day)|born(?:[ \t]+on)?|b\.|` +
+		`geburtsdatum|geburtstag|geboren(?:[ \t]+am)?|geb(?:urts)?\.?` + br + `dat(?:um|\.)|geb\.|` +
 		`fecha[ \t]+de[ \t]+nacimiento|nacimiento|f(?:echa|ec)?\.?[ \t]*(?:de[ \t]+)?nac\.?|nacid[oa](?:[ \t]+en[ \t]+` + place + `)?[ \t]+el|` +
 		`date[ \t]+de[ \t]+naissance|naissance|née?[ \t]+le|né\(e\)[ \t]+le|data[ \t]+di[ \t]+nascita|nascita|` +
 		`nat(?:[oa]|o/a)(?:[ \t]+a[ \t]+` + place + `)?[ \t]+il|` +
@@ -108,10 +111,10 @@ func dobKeywordRe() string {
 }
 
 // dobGap is what may stand between a keyword and the date: quotes and
-// ": " of a key, a format hint in parentheses ("(MM/DD/YYYY)"), a dotted
+// ": " of a key (also JSON-escaped inside a JSON string: \"dob\":\"...), a format hint in parentheses ("(MM/DD/YYYY)"), a dotted
 // form leader ("Date of birth ...... 1984-06-20"),
 // and a short phrase without digits or sentence ends (" is ", " MM DD YY ").
-const dobGap = `(?:"?[ \t]*[:=]?[ \t]*"?)?(?:[ \t]*\([^0-9()\n]{1,16}\))?(?:[ \t]*(?:[.…·_][ \t]*){2,60}[:=]?[ \t]*)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?`
+const dobGap = `(?:(?:\\?")?[ \t]*[:=]?[ \t]*(?:\\?")?)?(?:[ \t]*\([^0-9()\n]{1,16}\))?(?:[ \t]*(?:[.…·_][ \t]*){2,60}[:=]?[ \t]*)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?`
 
 func dobSpecs() []detector.Spec {
 	return []detector.Spec{
@@ -149,37 +152,45 @@ func dobSpecs() []detector.Spec {
 				"Date of birth ........ 1984-06-20", // form leader
 				"D.O.B. ... 16 Apr 1995",            // form leader
 				"Date of birth (MM/DD/YYYY) ... 09/20/1997",
-				"Geboortedatum ....... 18/11/1977",       // form leader
-				"data urodzenia: 14 marca 1987",          // Polish genitive month
-				"ur. 23 sierpnia 1936 w Krakowie",        // Polish "ur."
-				"urodził się 3 października 1950",        // Polish verb
-				"nascida em 2 de outubro de 1997",        // Portuguese
-				"nascido em Lisboa em 12/03/1980",        // place between
-				"F. nac.: 12/03/1980",                    // Spanish abbreviation
-				"nacido en Madrid el 3 de mayo de 1980",  // place between
-				"Geburtstag: 01.02.1936",                 // German
-				"Geb.-Datum: 01.02.36",                   // two-digit year
-				"nato a Roma il 14 marzo 1987",           // Italian, place between
-				"Ada Lovelace (b. 4th June 1937)",        // English "b."
-				"जन्मतिथि: 15 मार्च 1990",                // Hindi month
-				"DOB: Apr-17-1997",                       // Mon-DD-YYYY
-				"date of birth (born 01/20/86). Card",    // a word before a numeric date
-				"BIRTH DATE (MM DD YYYY) 03 23 1957",     // form boxes
-				"BIRTH DATE MM | DD | YY 03 | 23 | 1957", // form boxes
+				"Geboortedatum ....... 18/11/1977",                     // form leader
+				"data urodzenia: 14 marca 1987",                        // Polish genitive month
+				"ur. 23 sierpnia 1936 w Krakowie",                      // Polish "ur."
+				"urodził się 3 października 1950",                      // Polish verb
+				"nascida em 2 de outubro de 1997",                      // Portuguese
+				"nascido em Lisboa em 12/03/1980",                      // place between
+				"F. nac.: 12/03/1980",                                  // Spanish abbreviation
+				"nacido en Madrid el 3 de mayo de 1980",                // place between
+				"Geburtstag: 01.02.1936",                               // German
+				"Geb.-Datum: 01.02.36",                                 // two-digit year
+				"nato a Roma il 14 marzo 1987",                         // Italian, place between
+				"Ada Lovelace (b. 4th June 1937)",                      // English "b."
+				"जन्मतिथि: 15 मार्च 1990",                              // Hindi month
+				"DOB: Apr-17-1997",                                     // Mon-DD-YYYY
+				"date of birth (born 01/20/86). Card",                  // a word before a numeric date
+				"BIRTH DATE (MM DD YYYY) 03 23 1957",                   // form boxes
+				"BIRTH DATE MM | DD | YY 03 | 23 | 1957",               // form boxes
+				`{"log":"{\"name\":\"Ann\",\"dob\":\"16 Sep 2000\"}"}`, // JSON inside JSON
+				`"text":"{\"birthDate\": \"03/14/1973\"}"`,
+				"Patient:  Ann Lee     Geb.-\ndatum:  8. Mai 1959", // label broken over lines
+				"Geburts-\ndatum: 17.12.1961",
+				"Date of\nBirth: 03/14/1973",
 			},
 			Negatives: []string{
-				"DOB 02/30/1985",                    // no February 30
-				"DOB 13/13/1985",                    // no month 13
-				"date of birth: 1985-02-29",         // 1985 is not a leap year
-				"visit date 03/14/2024",             // no birth keyword
-				"born in 1985",                      // year only
-				"Adobe 12/12/2020 release",          // "dob" inside a word
-				`{"dob":null,"visit":"2024-01-01"}`, // the date belongs to another key
-				"DOB unknown. Visit 1/1/2024 then",  // the date is in the next sentence
-				"Fnac 12/03/2020",                   // not "F. nac."
-				"NATO summit 12 March 2024",         // "nato" without "il"
-				"Hausnr. 12 03 2024",                // no keyword
-				"Your. 12/03/1990",                  // "ur." inside a word
+				"DOB 02/30/1985",                          // no February 30
+				"DOB 13/13/1985",                          // no month 13
+				"date of birth: 1985-02-29",               // 1985 is not a leap year
+				"visit date 03/14/2024",                   // no birth keyword
+				"born in 1985",                            // year only
+				"Adobe 12/12/2020 release",                // "dob" inside a word
+				`{"dob":null,"visit":"2024-01-01"}`,       // the date belongs to another key
+				"DOB unknown. Visit 1/1/2024 then",        // the date is in the next sentence
+				"Fnac 12/03/2020",                         // not "F. nac."
+				"NATO summit 12 March 2024",               // "nato" without "il"
+				"Hausnr. 12 03 2024",                      // no keyword
+				"Your. 12/03/1990",                        // "ur." inside a word
+				`{\"dob\":null,\"visit\":\"2024-01-01\"}`, // escaped JSON, other key
+				`{\"dob\":\"\",\"visit\":\"2024-01-01\"}`, // escaped JSON, empty value
+				"Geburts-\nort: Berlin, 17.12.1961",       // birthplace, not date
 			},
 		},
 		{

@@ -19,8 +19,9 @@ import (
 //   - checks the numbering plan (NANP area/exchange, E.164 country code and
 //     national-number length, mobile prefixes).
 
-// phoneLabels are the labels that make a phone-shaped number something else.
-const phoneLabels = `(?:invoice|inv|order|ord|ticket|tracking|track|ref|reference|référence|referencia|riferimento|` +
+// phoneLabels are the labels that make a phone-shaped number something else
+// when they stand right in front of it (see also phoneReject).
+const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref|reference|référence|referencia|riferimento|` +
 	`rechnung|rechnungsnummer|bestellung|bestellnummer|auftrag|pedido|factura|commande|facture|fattura|ordine|` +
 	`case|incident|sku|serial|transaction|txn|confirmation|booking|reservation|submission|claim|policy|` +
 	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot|` +
@@ -31,13 +32,34 @@ const phoneLabels = `(?:invoice|inv|order|ord|ticket|tracking|track|ref|referenc
 	`code|pin|otp|cvv|cvc|zip|postcode|postal|ext|extension|amount|total|qty|quantity|price|balance|iban|card|routing|aba)` +
 	`(?:[ \t_\-]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|says|reads|shows|on[ \t]+file[ \t]+is|on[ \t]+file))?`
 
+// phoneReject are labels and column names of reference numbers that share
+// phone shapes: a value labelled or filed under one is not a phone
+// ("Loyalty #: 2769500722", "(EIN) 02-1889941", "NDC 05507-9026-91").
+// Generic words like "order", "ticket" or "account" stay in phoneLabels,
+// which only looks at the label right in front of the value: they also
+// name the owner of a phone in a field ("account_phone") and head the
+// first line of many prose records ("Ticket #123 | Priority: high"), which
+// the engine may read as a CSV header.
+var phoneReject = []string{
+	"ndc", "ein", "fein", "contract no", "contract number", "loyalty", "rewards number", "frequent flyer",
+	"rx", "pnr", "record locator", "member id", "member_id", "memberid", "membership number",
+	"vertragsnummer", "mitgliedsnummer", "versichertennummer", "aktenzeichen",
+	"numéro de contrat", "número de contrato", "numero di contratto", "número de póliza",
+}
+
+// phoneLabelsAbove: an employer ID labelled on the line above it, as in a
+// W-2 box ("b Employer identification number (EIN)\n02-6914117").
+const phoneLabelsAbove = `(?i:ein|fein)\)?[ \t:]*\r?\n[ \t]*`
+
 var phoneContext = []string{
 	"phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "call", "text", "sms", "whatsapp",
 	"contact", "reach", "fax", "dial", "landline", "phone number", "mobile number", "msisdn", "caller",
 	"teléfono", "telefono", "móvil", "movil", "celular", "número de teléfono",
 	"téléphone", "portable", "numéro de téléphone", "appeler", "appelez",
 	"telefon", "telefonnummer", "handy", "rufnummer", "mobil", "mobilnummer",
-	"telefoonnummer", "mobiel", "bel", "cellulare", "chiamare",
+	"telefoonnummer", "telefoon", "mobiel", "mobiele", "gsm", "bel", "cellulare", "telefonino", "chiamare",
+	"tel-nr", "tel.-nr.", "tel nr", "telefonnr", "handynummer", "festnetz", "tlf", "tfno", "telf",
+	"tél", "tél.", "numéro de portable", "telemovel", "puhelin",
 	"telemóvel", "telefone", "contato", "contacto", "numer telefonu", "komórka",
 	"电话", "手机", "電話", "携帯", "फ़ोन", "फोन", "मोबाइल", "मोबाइल नंबर",
 	// CJK compounds: a context word must stand alone, and CJK text has no
@@ -66,7 +88,7 @@ const (
 	phoneCoreCN     = `1[3-9][0-9][ \-][0-9]{4}[ \-][0-9]{4}`
 	phoneCoreCNBare = `1[3-9][0-9]{9}`
 	phoneCoreES     = `[5-9][0-9]{2} [0-9]{3} [0-9]{3}|[5-8][0-9]{2}-[0-9]{3}-[0-9]{3}|[6-9][0-9]{2}(?: [0-9]{2}){3}|[89][1-8] [0-9]{3} [0-9]{2} [0-9]{2}`
-	phoneCoreITMob  = `3[0-9]{2} [0-9]{6,7}`
+	phoneCoreITMob  = `3[0-9]{2} [0-9]{6,7}|3[0-9]{2} [0-9]{3} [0-9]{3,4}`
 	phoneCoreINMob  = `[6-9][0-9]{4}[ \-][0-9]{5}`
 	// US 3-3-4 with spaces ("759 874 2280"); NHS numbers share the shape
 	// (see phoneNationalOK).
@@ -78,9 +100,11 @@ const (
 	phoneCoreWeak = phoneCoreUSSpaced + `|[3689][0-9]{3}[ \-]?[0-9]{4}|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}`
 )
 
-// phoneLead: like cLeadDigits, but a value after whitespace must not follow
-// a digit ("AT58 3200 0381 7956 4971" holds no phone "0381 7956 4971").
-const phoneLead = `(?:^[ \t]*|\\[nrt][ \t]*|[^0-9A-Za-z_.\-/+#\s][ \t]*|[\n\r][ \t]*|[^0-9\s][ \t]+)`
+// phoneLead: like cLeadDigits, but a value after spaces must not follow
+// a digit ("AT58 3200 0381 7956 4971" holds no phone "0381 7956 4971"). A
+// tab is a cell delimiter, so a value after one starts a cell even when the
+// previous cell ends in a digit ("10/21/1966\t0161 406 1597").
+const phoneLead = `(?:^[ \t]*|\\[nrt][ \t]*|\t[ \t]*|[^0-9A-Za-z_.\-/+#\s][ \t]*|[\n\r][ \t]*|[^0-9\s][ \t]+)`
 
 // phonePattern is cLabeled with phoneLead.
 func phonePattern(core string) string {
@@ -88,7 +112,7 @@ func phonePattern(core string) string {
 }
 
 func phonePatternLead(lead, core string) string {
-	return lead + `((?:(?i:` + phoneLabels + `)[ \t:="'#№°.\-]{0,4})?(?:` + core + `)` + cTail + `)\b`
+	return lead + `((?:(?i:` + phoneLabels + `)[ \t:="'#№°.\-]{0,4}|` + phoneLabelsAbove + `)?(?:` + core + `)` + cTail + `)\b`
 }
 
 // phoneLeadStrong also takes a value after a number and spaces: the
@@ -143,6 +167,7 @@ func phoneSpecs() []detector.Spec {
 			Confidence:    0.75,
 			Need:          detector.ContextHelps,
 			Context:       phoneContext,
+			Reject:        phoneReject,
 			Placeholders:  []string{"+1 555 555 5555", "+1 000 000 0000"},
 			Examples: []string{
 				"call me on +1 305 418 1677 tomorrow",
@@ -200,6 +225,7 @@ func phoneSpecs() []detector.Spec {
 			Confidence:    0.55,
 			Need:          detector.ContextHelps,
 			Context:       phoneContext,
+			Reject:        phoneReject,
 			Examples: []string{
 				"My old number 07943 717822",
 				"Tel 0113 852 2108",
@@ -228,6 +254,11 @@ func phoneSpecs() []detector.Spec {
 				"電話 (03) 3517-7869",                        // JP, Tokyo area code in parentheses
 				"NK1|1|DOE^JANE|SPO^Spouse|||759 874 2280", // US, spaced
 				"> Louis Bernard · 824 872 2982",           // US, spaced
+				"Name\tDOB\tPhone\nAnn Lee\t10/21/1966\t0161 406 1597\n",    // a tab after a digit
+				"Name;Telefonnummer;Ort\nAnna Schmidt;0151 51665694;Berlin", // German header
+				"nome,cellulare,città\nLuca,333 123 4567,Roma",              // IT mobile 3-3-4
+				"Naam\tGeboortedatum\tTelefoon\nJan\t24 december 1961\t06-38755003",
+				"Contractor phone: 213-812-8561",
 			},
 			Negatives: []string{
 				"Invoice 1732 542 691 shows",
@@ -236,19 +267,28 @@ func phoneSpecs() []detector.Spec {
 				"Tracking: 9400 1161 4613 4230 8178 64",
 				"released 2024-03-15",
 				"CLINIC VISIT 03.12.2024",
-				"Rechnung 0176 79147202",          // invoice label
-				"0176 79147202 3391 22",           // longer digit run
-				"Invoice 876-578-4345 total $26",  // invoice label
-				"ticket 757-101-6411",             // exchange 101 is not assignable
-				"Référence : 656-122-9730.",       // exchange starts with 1
-				"for order 847-022-8146-90. I am", // longer number
-				"Order #900-7810689-7892",         // Amazon-style order number
-				"see 415-867.5309",                // mixed separators
-				"2024-10-04",                      // date
-				"943 476 5919",                    // passes the NHS check: needs phone context
-				"Account no. 759 874 2280",        // account label
-				`{"taxFileNo":"565 525 320"}`,     // TFN key
-				"(072) 626-4382",                  // NANP shape with a leading 0
+				"Rechnung 0176 79147202",               // invoice label
+				"0176 79147202 3391 22",                // longer digit run
+				"Invoice 876-578-4345 total $26",       // invoice label
+				"ticket 757-101-6411",                  // exchange 101 is not assignable
+				"Référence : 656-122-9730.",            // exchange starts with 1
+				"for order 847-022-8146-90. I am",      // longer number
+				"Order #900-7810689-7892",              // Amazon-style order number
+				"see 415-867.5309",                     // mixed separators
+				"2024-10-04",                           // date
+				"943 476 5919",                         // passes the NHS check: needs phone context
+				"Account no. 759 874 2280",             // account label
+				`{"taxFileNo":"565 525 320"}`,          // TFN key
+				"(072) 626-4382",                       // NANP shape with a leading 0
+				"Contract No. 213-812-8561 was signed", // contract label
+				"NDC 05507-9026-91 dispensed",          // drug code
+				"Tel. on file; NDC: 0550-7902-69",      // drug code 4-4-2
+				"Employer (EIN) 02-1889941",            // employer ID
+				"b Employer identification number (EIN)\n02-6914117\nc Employer's name", // W-2 box
+				"Rx # 983-293-4570",                      // prescription number
+				"Lot 983-293-4570",                       // lot number
+				"NDC,drug\n05507-9026-91,x",              // NDC column
+				"Vertragsnummer;Telefon\n0151 51665694;", // contract-number column
 			},
 		},
 		{
@@ -268,6 +308,7 @@ func phoneSpecs() []detector.Spec {
 			Confidence:    0.5,
 			Need:          detector.ContextHelps,
 			Context:       phoneContext,
+			Reject:        phoneReject,
 			Examples: []string{
 				"> Bram Jansen · 18384816767",
 				"联系人：张伟 13912345678",
@@ -297,6 +338,7 @@ func phoneSpecs() []detector.Spec {
 			Confidence: 0.4,
 			Need:       detector.ContextRequired,
 			Context:    phoneContext,
+			Reject:     phoneReject,
 			Examples: []string{
 				"phone: 415 867 5309",
 				"Call me at 4158675309",
@@ -312,6 +354,10 @@ func phoneSpecs() []detector.Spec {
 				"Tracking number 233254882762 here", // tracking number
 				"phone on file; code 8812 4471",     // nearest label is a code
 				"phone on file. Account no. 5577482003",
+				"Guest phone: on file\nLoyalty #: 7108520907", // loyalty number
+				"member_id,name,phone\n7108520907,Ann,",       // member ID column
+				"phone on file; Member ID 8836088862",
+				"phone on file; Confirmation: 5977697903",
 			},
 		},
 	}
@@ -439,6 +485,9 @@ func phoneNationalOK(v []byte) bool {
 		return false
 	}
 	if d[0] == '0' {
+		if phoneNDCShape(v) {
+			return false
+		}
 		// Trunk-prefixed: 9-12 digits (AU/FR/NL/JP 10, UK 10-11, DE 9-12, IN 11).
 		return len(d) >= 9 && len(d) <= 12 && cSameSeps(trimParens(v))
 	}
@@ -606,3 +655,8 @@ func cFourGroups(v []byte) bool {
 }
 
 var phoneUSSpacedShape = cExact(phoneCoreUSSpaced, nil)
+
+// phoneNDCShape reports the dashed layouts of a US National Drug Code with
+// a two-digit package part (4-4-2, 5-3-2, 5-4-2: "05507-9026-91"), which no
+// trunk-prefixed phone numbering uses.
+var phoneNDCShape = cExact(`[0-9]{4}-[0-9]{4}-[0-9]{2}|[0-9]{5}-[0-9]{3,4}-[0-9]{2}`, nil)
