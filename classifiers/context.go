@@ -204,6 +204,11 @@ func (h *csvHeader) columns(text []byte, lo, hi int) (int, int) {
 	if hi < h.lineStart || hi > h.lineEnd || !h.lineOK {
 		h.splitLine(text, hi)
 	}
+	if len(h.delims) < len(h.fields)-1 {
+		// Fewer cells than the header: not a row of this table (a prose body
+		// under a "Ticket #1 | Priority: high" first line, say).
+		return -1, -1
+	}
 	lo = max(lo, h.lineStart)
 	// Column of a position = number of unquoted delimiters before it.
 	first, _ := slices.BinarySearch(h.delims, lo)

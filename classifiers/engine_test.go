@@ -307,3 +307,14 @@ func TestRejectWords(t *testing.T) {
 		t.Errorf("reject word in the field name: %+v", f)
 	}
 }
+
+// TestFirstLineIsNotAlwaysAHeader guards a bug where a prose record whose
+// first line had a '|' gave every later line that line's "columns".
+func TestFirstLineIsNotAlwaysAHeader(t *testing.T) {
+	e := mustEngine(t, testSpecs())
+	text := "Ticket #1 | Priority: high | MRN\n\n" + strings.Repeat("The caller was polite and patient throughout. ", 3) +
+		"\nShe gave 123456 as the order reference today.\n"
+	if f := e.Scan([]byte(text)); len(f) != 0 {
+		t.Errorf("prose line got the header's context: %+v", f)
+	}
+}
