@@ -55,7 +55,7 @@ func awsSpecs() []detector.Spec {
 			// label [suffix] [quote/bracket] [ "[None]" prompt ] separator [quote] value
 			Pattern: `(?i:(?:aws)?[_ .-]?secret[_ .-]?access[_ .-]?key(?:[_ .-]?id)?|aws[_ .-]?secret(?:[_ .-]?(?:access[_ .-]?)?key)?)` +
 				`(?:[_.-][A-Za-z0-9]+){0,2}["'\]\)]*[ \t]*(?:\[[^\]\n]{0,12}\][ \t]*)?` +
-				`(?:(?::=|=>|[:=,])[ \t]*|[ \t]+(?:(?:is|was)[ \t]+)?|\n[ \t]*)["'\x60]?` +
+				`(?:(?:` + typeAnn + `|:=|=>|[:=,])[ \t]*|[ \t]+(?:(?:is|was)[ \t]+)?|\n[ \t]*)["'\x60]?` +
 				`([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 			Group:         1,
 			Validator:     awsSecret,
@@ -68,6 +68,7 @@ func awsSpecs() []detector.Spec {
 				"AWS_SECRET_ACCESS_KEY=TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe",
 				`var awsSecret = "xg3FNpYFxC0a7zFhhXKN37dFiszw24zuotnkhN3H"`,
 				"[default]\naws_access_key_id = AKIA5GLCMEZAXS72LOBW\naws_secret_access_key = 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\n",
+				`const AWS_SECRET_ACCESS_KEY: &str = "M8CE/eLgTCU7VplFaDHELeD1jPp0NbVee5nFUW9V";`,
 				`{"Credentials": {"SecretAccessKey": "Z+T6vXpEK3WcH7PDNZKg7GEPRyOeRaA4hxDmfy6g"}}`,
 				"AWS Secret Access Key [None]: P1tiKhlU/FzYBzaBWjU6Vbpu6d/zEzBN2SIP0Do0",
 			},
@@ -197,7 +198,7 @@ func azureSpecs() []detector.Spec {
 			ID: "azure_storage_account_key", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
 			Keywords: []string{"accountkey", "account_key", "account-key", "account key", "storage_key", "storagekey", "storage-key", "storage key", "sharedkey", "shared_key"},
 			Before:   32, After: 120,
-			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]]*[ \t]*(?::=|=>|[:=]|(?i:is|was)[ \t])?[ \t]*["']?` +
+			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=]|(?i:is|was)[ \t])?[ \t]*["']?` +
 				`([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 			Group:         1,
 			Validator:     azureKey,
@@ -211,6 +212,7 @@ func azureSpecs() []detector.Spec {
 				`AZURE_STORAGE_KEY="Reg1pg1Fkp0KJ78lQXVDv+oOiVKy0MHGYOKFBnRwh0BmX9tb9nqYpNoAh915r0YGUJDEpAsx1BguaukVS8i2Dg=="`,
 				"az storage blob list --account-name web81 --account-key oOi44saXeFd9afclb/R+Vm16pcq+fGsqKJYJZQR+bkEJPPeCrt2mz9ZS1bQsHpCwa0rgqBHtFo+67fTkmKV69w==",
 				"the storage account key is E5dMYEvDQCeTfhN3CUI8TiBveRtEIAxhOW/NNwyoZ/fEJjvUzUXQ9bUklhWkTgv/2Jx2dvdcGzXY8J11/K6J3w== (rotated monthly)",
+				`const AZURE_STORAGE_KEY: &str = "TqztE8Iigie8WwU728J2NrwP4TwEmtbxisTpaDeJDyy+F2AeWwDI4zIX+5jHx1gHbktcaKOWMApeZ2y0WVDk1g==";`,
 			},
 			Negatives: []string{
 				"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;",
@@ -223,7 +225,7 @@ func azureSpecs() []detector.Spec {
 			ID: "azure_storage_key_label", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
 			Keywords: []string{"azure"},
 			Before:   8, After: 160,
-			Pattern: `(?i:azure)[A-Za-z0-9_.-]{0,40}["'\]]*[ \t]*(?::=|=>|[:=])[ \t]*["']?` +
+			Pattern: `(?i:azure)[A-Za-z0-9_.-]{0,40}["'\]]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=])[ \t]*["']?` +
 				`([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 			Group:         1,
 			Validator:     azureKey,

@@ -127,9 +127,23 @@ const passLabel = `(?:(?m:^)|[^A-Za-z0-9_.&?-])` +
 const passPrefix = `(?:db|admin|root|user|my|new|old|smtp|mail|ftp|ldap|sql|app|ssh|wifi|vpn|sudo|login|master|api|sys|web)`
 
 // passSep is the assignment operator between a (possibly quoted) label and
-// its value: =, :, :=, =>, ==, +=, a call (setPassword("...")) or an
-// argument list (define('DB_PASSWORD', '...')).
-const passSep = `\\?["']?\]?[ \t]*(?::=|=>|==|\+=|[:=(,])[ \t]*`
+// its value: =, :, :=, =>, ==, +=, or a typed declaration
+// (const DB_PASSWORD: &str =, val pw: String =).
+const passSep = `\\?["']?\]?[ \t]*(?::(?:` + typeAnnColon + `)?|[ \t]+(?:string|\[\]byte)[ \t]*=|:=|=>|==|\+=|=)[ \t]*`
+
+// passSetter is the name of a call that sets a password
+// (user.setPassword("..."), builder.password("..."), PASSWORD('...'),
+// with_db_password("...")): an optional object path, an optional set/with
+// verb and an optional passPrefix before the password word. Getters
+// (keyring.get_password("svc", "user"), readSecret("db")) do not match:
+// their arguments name the secret, they do not hold it.
+const passSetter = `(?:(?m:^)|[^A-Za-z0-9_.&?-])(?:[A-Za-z0-9_]*\.)*` +
+	`(?i:(?:set|with|put|update|change|use)_?)?(?i:` + passPrefix + `_?)?` +
+	`(?i:password|passwd|passphrase|passcode|secret(?:_?key)?|api_?key|pass|pwd)[ \t]*\([ \t]*`
+
+// passQuotedValue is a quoted literal value (group 1); the quotes may be
+// escaped inside another string.
+const passQuotedValue = `\\?["'\x60]([^"'\x60\\\s,;+)(\[{<][^"'\x60\\\n]*)\\?["'\x60]`
 
 var passContext = []string{
 	"password", "passwd", "pwd", "pass", "pw", "passphrase", "passcode", "secret", "secret_key", "api_key", "apikey",
@@ -146,6 +160,25 @@ var passKeywords = []string{
 	"pass=", "pass:", "pass\"", "pass'", "pass =", "pass :", "pass\t", "pass]", "pass(",
 	"pwd=", "pwd:", "pwd\"", "pwd'", "pwd =", "pwd :", "pwd\t", "pwd]",
 	"pw=", "pw:", "pw\"", "pw'", "pw =", "pw :",
+}
+
+// kvLabel is a password label written as a string value (the "key" or
+// "name" of a key/value pair): an identifier or parameter path ending in a
+// password word (admin_password, DB_PASSWORD, /prod/db/password).
+const kvLabel = `(?i:[A-Za-z0-9_./:-]*(?:password|passwd|passwort|passphrase|passcode|secret(?:[_-]?key)?|api[_-]?key|apikey|signing[_-]?key|encryption[_-]?key|master[_-]?key)` +
+	`|(?:[A-Za-z0-9_./:-]*[_./:-])?` + passPrefix + `?(?:pass|pwd|pw))`
+
+// kvFields are up to four scalar JSON fields between a pair's name and its
+// value ("Type": "SecureString", "enabled": true).
+const kvFields = `(?:"[A-Za-z_]+"\s*:\s*(?:"[^"\n]*"|[A-Za-z0-9_.-]+)\s*,\s*){0,4}`
+
+// kvKeywords are password words at the end of a quoted or YAML label.
+var kvKeywords = []string{
+	"password\"", "passwd\"", "passphrase\"", "passcode\"", "secret\"", "secret_key\"", "secretkey\"",
+	"api_key\"", "api-key\"", "apikey\"", "signing_key\"", "encryption_key\"", "master_key\"",
+	"pass\"", "pwd\"", "pw\"",
+	"password\n", "password\r", "password'", "passwd\n", "passphrase\n", "secret\n", "secret_key\n",
+	"api_key\n", "apikey\n", "pass\n", "pwd\n",
 }
 
 var passPlaceholders = []string{
@@ -169,7 +202,7 @@ func passwordSpecs() []detector.Spec {
 			ID: "password_assignment_quoted", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: passKeywords,
 			Before:   40, After: 224,
-			Pattern:       passLabel + passSep + `\\?["'\x60]([^"'\x60\\\s,;+)(\[{<][^"'\x60\\\n]*)\\?["'\x60]`,
+			Pattern:       passLabel + passSep + passQuotedValue,
 			Group:         1,
 			Validator:     literalSecret,
 			ValidatorName: "literal_password",
@@ -184,12 +217,21 @@ func passwordSpecs() []detector.Spec {
 				`{"username": "svc", "password": "cMTPyseWGEkrqC3QQL00je41svH"}`,
 				`ADMIN_PASSWORD="Mustang1350#"`,
 				`$config['db_pass'] = 'Tiger6766&';`,
-				`user.setPassword("Winter3309!");`,
 				`JWT_SECRET="C^TTDl+_gt_i"`,
 				`client_secret: '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'`,
+				`const DB_PASSWORD: &str = "Rt7#kPq2Lw9";`,
+				`static ADMIN_PASSWORD: &'static str = "Rt7#kPq2Lw9";`,
+				`val dbPassword: String = "Rt7#kPq2Lw9"`,
+				`const password: string = "Rt7#kPq2Lw9";`,
+				`var password string = "Rt7#kPq2Lw9"`,
+				`DB_PASSWORD: Final[str] = "Rt7#kPq2Lw9"`,
 			},
 			Negatives: []string{
 				`  password: "${ADMIN_PASSWORD}"`,
+				`let password: Option<&str> = Some(&cfg.password);`,
+				`const DB_PASSWORD: &str = env!("DB_PASSWORD");`,
+				`{"key": "admin_password", "value": "{{admin_password}}", "type": "secret", "enabled": true}`,
+				`{"id": "pw", "type": "secret", "label": "Password"}`,
 				`password = os.environ["DB_PASSWORD"]`,
 				`password: "{{ vault_db_password }}"`,
 				`password: "<password>"`,
@@ -234,6 +276,14 @@ func passwordSpecs() []detector.Spec {
 				"password: string;",
 				"bypass: enabled",
 				"password=",
+				`let pw = env::var("DB_PASSWORD").expect("DB_PASSWORD not set");`,
+				`let db_password = std::env::var("DB_PASSWORD")?;`,
+				`$password = $request->input('password');`,
+				`$password = $env:DB_PASSWORD`,
+				`$password = Read-Host -AsSecureString`,
+				`$password = Get-Secret -Name DbPassword -AsPlainText`,
+				`password = Rails.application.credentials.db_password`,
+				`password = @config[:password]`,
 			},
 		},
 		{
@@ -263,6 +313,135 @@ func passwordSpecs() []detector.Spec {
 			},
 		},
 		{
+			// A literal passed to a setter: user.setPassword("..."),
+			// builder.password("..."), with_api_key("..."), PASSWORD('...').
+			// Getters (keyring.get_password("svc", "user")) are not setters.
+			ID: "password_assignment_call", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{
+				"password(", "passwd(", "passphrase(", "passcode(", "secret(", "secretkey(", "secret_key(",
+				"apikey(", "api_key(", "pass(", "pwd(",
+			},
+			Before: 48, After: 224,
+			Pattern:       passSetter + passQuotedValue,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				`user.setPassword("Winter3309!");`,
+				`conn = Connection.builder().user("etl").password("Hq3Zp9Lk2Wm7Rt").build()`,
+				`client.with_api_key("a8F3kL9qW2eR7tY1uI0o")`,
+			},
+			Negatives: []string{
+				`password = keyring.get_password("system", "admin")`,
+				`secret = client.read_secret("prod/db")`,
+				`String pw = vault.getSecret("db-password");`,
+				`user.setPassword(request.getParameter("pw"));`,
+			},
+		},
+		{
+			// A literal after a quoted label in an argument list:
+			// define('DB_PASSWORD', '...'), ENV.fetch("DB_PASSWORD", "...")
+			// (a hard-coded fallback). The value must close the list or be
+			// followed by another argument; a quoted word followed by ':' is
+			// the next JSON key ({"key": "db_password", "value": ...}).
+			ID: "password_assignment_argument", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{
+				`password",`, `password',`, `passwd",`, `passwd',`, `passphrase",`, `passphrase',`,
+				`secret",`, `secret',`, `key",`, `key',`, `pass",`, `pass',`, `pwd",`, `pwd',`, `pw",`, `pw',`,
+			},
+			Before: 40, After: 224,
+			Pattern:       passLabel + `\\?["'][ \t]*,[ \t]*` + passQuotedValue + `[ \t]*[),\]]`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				`define('DB_PASSWORD', 'Zq8wLp3Nt!x');`,
+				`password = ENV.fetch("DB_PASSWORD", "Vb7kLq2Wz99")`,
+				`cfg.set("smtp", "password", "Mz3#kq8Wp")`,
+			},
+			Negatives: []string{
+				`define('DB_PASSWORD', getenv('DB_PASSWORD'));`,
+				`{"key": "db_password", "value": "", "type": "secret"}`,
+				`{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}`,
+				`password = os.environ.get("DB_PASSWORD", "")`,
+			},
+		},
+		{
+			// Key/value-pair JSON: the label is the value of a "key"/"name"
+			// field and the secret sits in the sibling "value" field (Postman
+			// collections and environments, Insomnia, AWS SSM get-parameters,
+			// ECS/App Service settings, CloudFormation ParameterKey/Value), or
+			// the label is an object key whose "value" holds it (Terraform
+			// state outputs). Up to four scalar fields may stand in between.
+			ID: "password_name_value_pair", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: kvKeywords,
+			Before:   128, After: 256,
+			Pattern: `(?:"(?i:key|name|parameterkey|parametername|optionname|variable|var)"\s*:\s*"` + kvLabel + `"\s*,\s*` + kvFields +
+				`|"` + kvLabel + `"\s*:\s*\{\s*` + kvFields + `)` +
+				`"(?i:value|parametervalue|secretvalue|secretstring)"\s*:\s*"([^"\\\s](?:[^"\\\n]|\\.)*)"`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				`{"key": "admin_password", "value": "CIWbuflhbc0lc", "type": "secret", "enabled": true}`,
+				`{"values": [{"key": "baseUrl", "value": "https://api.example.com"}, {"key": "db_password", "value": "Rt7#kPq2Lw9", "type": "secret"}]}`,
+				`[{"name": "DB_PASSWORD", "value": "Zq8wLp3Nt!x"}, {"name": "DB_HOST", "value": "db01"}]`,
+				`{"Parameters": [{"Name": "/prod/db/password", "Type": "SecureString", "Value": "Hn5%gTr2Qa", "Version": 3}]}`,
+				"{\n  \"key\": \"api_key\",\n  \"value\": \"a8F3kL9qW2eR7tY1uI0o\",\n  \"enabled\": true\n}",
+				`{"outputs": {"db_password": {"value": "Tg8!rQ2xLm", "type": "string", "sensitive": true}}}`,
+				`{"ParameterKey": "DBMasterPassword", "ParameterValue": "y0A!wT6C4!"}`,
+			},
+			Negatives: []string{
+				`{"key": "admin_password", "value": "{{admin_password}}", "type": "secret"}`,
+				`{"key": "password_min_length", "value": "12"}`,
+				`{"key": "username", "value": "svc_app"}, {"key": "type", "value": "secret"}`,
+				`{"Name": "/prod/db/password", "Type": "SecureString", "Value": ""}`,
+				`{"key": "password", "value": "", "type": "secret", "enabled": true}`,
+				`{"name": "DB_PASSWORD", "value": "${DB_PASSWORD}"}`,
+			},
+		},
+		{
+			// Kubernetes / Compose env lists in YAML:
+			//   - name: DB_PASSWORD
+			//     value: "..."
+			ID: "password_env_list_yaml", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: kvKeywords,
+			Before:   96, After: 200,
+			Pattern: `(?m:^)[ \t]*(?:-[ \t]+)?name:[ \t]*["']?` + kvLabel + `["']?[ \t]*\r?\n[ \t]*value:[ \t]*` +
+				`["']?([^"'\s#][^"'\n]*?)["']?(?:[ \t]+#[^\n]*)?[ \t]*\r?(?m:$)`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.55,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"        env:\n        - name: DB_PASSWORD\n          value: \"Kx9#mPq2Lw\"\n        - name: LOG_LEVEL\n          value: info\n",
+				"      env:\n        - name: REDIS_PASSWORD\n          value: Vb7kLq2Wz99\n",
+				"- name: POSTGRES_PASSWORD\n  value: 'Pg7$kLm2Qx'\n",
+				"- name: DB_PASSWORD\n  value: Kx9#mPq2Lw # rotated 2024-05\n",
+			},
+			Negatives: []string{
+				"- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:\n      name: db-secret\n      key: password\n",
+				"- name: DB_PASSWORD\n  value: \"$(DB_PASSWORD)\"\n",
+				"- name: DB_PASSWORD_FILE\n  value: /run/secrets/db_password\n",
+				"- name: DB_USER\n  value: app\n",
+			},
+		},
+		{
 			// Passwords stated in prose, in several languages.
 			ID: "password_prose", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: []string{
@@ -274,7 +453,7 @@ func passwordSpecs() []detector.Spec {
 			Pattern: `(?:\b(?i:password|passwort|kennwort|contraseña|contrasena|mot de passe|senha|wachtwoord|hasło|haslo|passord|lösenord|salasana|passcode|passphrase|pwd|pw)|пароль|Пароль|密码|パスワード|비밀번호|पासवर्ड)` +
 				`(?:(?i:\s+(?:(?:for|to|of|on)\s+(?:\S+\s+){1,4}?)?(?:is|was|ist|lautet|war|es|era|est|était|é|è|wordt|jest|är|er|on|是|は|는|है)(?:\s+(?:now|still|just|temporarily|set\s+to|jetzt|ahora|maintenant|agora|nu|teraz|ancora))?)\s*[:：=]?\s*|\s*[:：=]\s*)` +
 				`["'\x60“”‘’«»„]?` +
-				`([^\s"'\x60“”‘’«»„<>&(\[{;][^\s"'\x60“”‘’«»„<>;]{2,}[^\s"'\x60“”‘’«»„<>.,;:)\]])`,
+				`([^\s"'\x60“”‘’«»„<>&(\[{;][^\s"'\x60“”‘’«»„<>;]{2,}[^\s"'\x60“”‘’«»„<>.,;:)\]-])`,
 			Group:         1,
 			Validator:     prosePassword,
 			ValidatorName: "prose_password",

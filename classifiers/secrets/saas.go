@@ -105,15 +105,18 @@ func saasSpecs() []detector.Spec {
 			ID: "twilio_api_key", Type: "TWILIO_API_KEY", Category: detector.Secret,
 			Keywords: []string{"SK"},
 			Before:   4, After: 36,
-			Pattern:    `(?:^|[^A-Za-z0-9_])(SK[0-9a-f]{32})\b`,
-			Group:      1,
-			Confidence: 0.6,
+			Pattern: `(?:^|[^A-Za-z0-9_])(SK[0-9a-f]{32})\b`,
+			Group:   1,
+			// High enough to survive a generic "KEY" / "apiKey" label, which
+			// is a password context word.
+			Confidence: 0.85,
 			Context:    []string{"twilio", "api key", "api_key", "apikey", "key sid", "key_sid", "sid", "username"},
 			Need:       detector.ContextHelps,
 			Examples: []string{
 				"TWILIO_API_KEY=SK0f5edfad08c61612c354b9dd79ffc411",
 				`client := twilio.NewRestClientWithParams(twilio.ClientParams{Username: "SK10de3686c64e06c143349831f314a89e"})`,
 				`  TWILIO_KEY_SID: "SK4ac828d1f1c5e55073793d85a0a0622a"`,
+				`    static final String KEY = "SK4bbe93bb5f33e9859deef04468cedf34";`,
 			},
 			Negatives: []string{
 				"TWILIO_API_KEY=SK0f5edfad08c61612c354b9dd79ffc41",      // 31 hex

@@ -24,3 +24,13 @@ func Specs() []detector.Spec {
 	out = append(out, passwordSpecs()...)
 	return out
 }
+
+// typeAnn is a type annotation between a label and its '=' in code: Rust
+// "const KEY: &str =", "static KEY: &'static str =", Kotlin/TypeScript/Python
+// "val pw: String =", "password: str =", "KEY: Final[str] =",
+// "pw: Option<String> =", and Go "var pw string =".
+const typeAnn = `(?::` + typeAnnColon + `|[ \t]+(?:string|\[\]byte)[ \t]*=)`
+
+// typeAnnColon is typeAnn after its ':' (for separators that also accept a
+// bare ':').
+const typeAnnColon = `[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*(?:<[^<>=\n]*>|\[[A-Za-z0-9_., ]*\])?\??[ \t]*=`

@@ -122,12 +122,15 @@ func notReference(v []byte) bool {
 // refPrefixes start template, interpolation and secret-manager references.
 var refPrefixes = [...]string{
 	"${", "$(", "$[", "{{", "{%", "%(", "#{", "<%", "%{", "@{", "[[", "!vault", "!!",
-	"ENC[", "vault:", "arn:aws:", "secretsmanager:", "sm://", "gcp-secret:", "ssm:",
+	"$env:", "$Env:", "$ENV:", "ENC[", "vault:", "arn:aws:", "secretsmanager:", "sm://", "gcp-secret:", "ssm:",
 	"****", "....", "…",
 }
 
 // tokenPrefixes start values that are not password literals.
-var tokenPrefixes = [...]string{"pk_live_", "pk_test_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_", "ssh-rsa ", "ssh-ed25519 "}
+// Stripe, SendGrid, Slack, OpenAI/Anthropic, GitLab, Hugging Face, PyPI and
+// Google keys have detectors of their own, which win over a password label.
+var tokenPrefixes = [...]string{"pk_live_", "pk_test_", "sk_live_", "sk_test_", "rk_live_", "rk_test_",
+	"SG.", "xoxb-", "xoxp-", "xoxa-", "xapp-", "sk-ant-", "sk-proj-", "glpat-", "hf_", "pypi-", "AIza", "github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_", "ssh-rsa ", "ssh-ed25519 "}
 
 // notSecretWords are values that are not credentials (lower case).
 var notSecretWords = map[string]struct{}{
@@ -177,7 +180,8 @@ var codeRoots = map[string]struct{}{
 	"credentials": {}, "creds": {}, "data": {}, "form": {}, "user": {}, "input": {},
 	"document": {}, "window": {}, "body": {}, "payload": {}, "auth": {}, "keyring": {},
 	"vault": {}, "sops": {}, "var": {}, "local": {}, "module": {}, "viper": {},
-	"each": {}, "count": {}, "path": {}, "terraform": {},
+	"each": {}, "count": {}, "path": {}, "terraform": {}, "rails": {}, "st": {}, "platform": {},
+	"deno": {}, "dotenv": {}, "environment": {}, "configuration": {},
 }
 
 // isCodeReference reports an identifier-led expression: a call or index
@@ -185,17 +189,27 @@ var codeRoots = map[string]struct{}{
 // (process.env.X, self.password, config.db.secret).
 func isCodeReference(v []byte) bool {
 	i := 0
-	for i < len(v) && (isUpper(v[i]) || isLower(v[i]) || isDigit(v[i]) || v[i] == '_' || v[i] == '.' || v[i] == '$') {
+	if len(v) > 1 && v[0] == '@' {
+		i = 1 // a Ruby instance variable: @config[:password]
+	}
+	for i < len(v) && (isUpper(v[i]) || isLower(v[i]) || isDigit(v[i]) || v[i] == '_' || v[i] == '.' || v[i] == '$' ||
+		(v[i] == ':' && i+1 < len(v) && v[i+1] == ':') || (v[i] == '-' && i+1 < len(v) && v[i+1] == '>')) {
+		if v[i] == ':' || v[i] == '-' {
+			i++ // a path or member operator: env::var(, $request->input(
+		}
 		i++
 	}
-	if i == 0 {
-		return false
+	if i == 0 || (i == 1 && v[0] == '@') {
+		return isCmdlet(v)
 	}
 	if i < len(v) && (v[i] == '(' || v[i] == '[') && !isDigit(v[0]) {
 		return true
 	}
+	if i < len(v) && v[i] == '<' && (v[len(v)-1] == '>' || i == len(v)-1) && (isUpper(v[0]) || isLower(v[0])) {
+		return true // a generic type: Option<&str>, Vec<u8> (or its head, cut at '&')
+	}
 	if i != len(v) {
-		return false
+		return isCmdlet(v)
 	}
 	dot := bytes.IndexByte(v, '.')
 	if dot <= 0 {
@@ -208,6 +222,27 @@ func isCodeReference(v []byte) bool {
 	// azurerm_key_vault_secret.admin.value): a snake_case first segment and
 	// identifier segments only.
 	return bytes.IndexByte(v[:dot], '_') > 0 && identPath(v)
+}
+
+// cmdletVerbs are the PowerShell verbs of cmdlets that produce a secret
+// ($password = Read-Host -AsSecureString, Get-Secret -Name db).
+var cmdletVerbs = [...]string{"Get-", "Read-", "ConvertTo-", "ConvertFrom-", "Import-", "Invoke-", "Unprotect-"}
+
+// isCmdlet reports a PowerShell Verb-Noun cmdlet name (Get-Secret,
+// Read-Host, ConvertTo-SecureString): a call, not a literal.
+func isCmdlet(v []byte) bool {
+	for _, p := range cmdletVerbs {
+		if !bytes.HasPrefix(v, []byte(p)) || len(v) <= len(p) || !isUpper(v[len(p)]) {
+			continue
+		}
+		for _, c := range v[len(p)+1:] {
+			if !isUpper(c) && !isLower(c) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // identPath reports a dotted path of identifiers (a.b_c.d): every segment
