@@ -83,12 +83,12 @@ func cryptoSpecs() []detector.Spec {
 			},
 		},
 		{
-			ID:            "crypto_eth_eip55",
-			Type:          "CRYPTO_WALLET",
-			Category:      detector.PII,
-			Keywords:      []string{"0x"},
-			Before:        2,
-			After:         80,
+			ID:       "crypto_eth_eip55",
+			Type:     "CRYPTO_WALLET",
+			Category: detector.PII,
+			Keywords: []string{"0x"},
+			Before:   2,
+			After:    80,
 			// \b (ASCII word boundary) refuses longer hex runs (tx hashes,
 			// 32-byte words) inside RE2: a match costs a call into it.
 			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(0x[0-9A-Fa-f]{40})\b`,
@@ -116,12 +116,12 @@ func cryptoSpecs() []detector.Spec {
 		},
 		{
 			// All-lower or all-upper addresses carry no checksum.
-			ID:            "crypto_eth_plain",
-			Type:          "CRYPTO_WALLET",
-			Category:      detector.PII,
-			Keywords:      []string{"0x"},
-			Before:        2,
-			After:         80,
+			ID:       "crypto_eth_plain",
+			Type:     "CRYPTO_WALLET",
+			Category: detector.PII,
+			Keywords: []string{"0x"},
+			Before:   2,
+			After:    80,
 			// One letter case only (mixed case is crypto_eth_eip55's).
 			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(0x(?:[0-9a-f]{40}|[0-9A-F]{40}))\b`,
 			Group:         1,
