@@ -155,6 +155,9 @@ func pemBody(body []byte, kind pemKind) bool {
 			continue
 		}
 		inHeaders = false
+		if kind == pemPGP && line[0] == '=' && len(line) <= 9 {
+			line = unescapeSlashes(line)
+		}
 		if kind == pemPGP && len(line) == 5 && line[0] == '=' {
 			v, ok := crc24Armor(line[1:])
 			if !ok || !sawData {
@@ -333,4 +336,22 @@ func (d *b64Stream) finish() bool {
 		return true
 	}
 	return false
+}
+
+// unescapeSlashes drops the backslash of JSON-escaped slashes ("\/") in a
+// short armor line, in place of a copy (the line is at most 9 bytes).
+func unescapeSlashes(line []byte) []byte {
+	if bytes.IndexByte(line, '\\') < 0 {
+		return line
+	}
+	var buf [9]byte
+	n := 0
+	for i := 0; i < len(line); i++ {
+		if line[i] == '\\' && i+1 < len(line) && line[i+1] == '/' {
+			continue
+		}
+		buf[n] = line[i]
+		n++
+	}
+	return append([]byte(nil), buf[:n]...)
 }

@@ -216,3 +216,22 @@ func BenchmarkPEM(b *testing.B) {
 		PEM(v)
 	}
 }
+
+// TestPEMArmorChecksumWithEscapedSlash guards a flaky failure: a PGP armor
+// checksum line containing '/' ("=4/mZ") was rejected once JSON escaped the
+// slash ("=4\/mZ").
+func TestPEMArmorChecksumWithEscapedSlash(t *testing.T) {
+	for i := 0; i < 2000; i++ {
+		v := pgpArmor(pgpBody(200), true)
+		crcLine := v[strings.LastIndex(v, "\n=")+1:]
+		if !strings.Contains(crcLine[:5], "/") {
+			continue
+		}
+		s := strings.ReplaceAll(strings.ReplaceAll(v, "/", `\/`), "\n", `\n`)
+		if !PEM([]byte(s)) {
+			t.Fatalf("PEM = false for a JSON-escaped block whose checksum has a slash:\n%s", s)
+		}
+		return
+	}
+	t.Skip("no checksum with a slash drawn")
+}
