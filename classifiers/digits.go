@@ -1,5 +1,7 @@
 package classifiers
 
+import "github.com/weir-dev/weir/classifiers/detector"
+
 const (
 	clsOther uint8 = iota
 	clsDigit
@@ -31,6 +33,7 @@ var byteClass = func() (t [256]uint8) {
 type cluster struct {
 	start, end     int
 	digits, letter int
+	t0, t1         int  // its tokens: clusterScanner.toks[t0:t1]
 	inner          bool // a part with a non-space separator inside ("536-22-1942")
 }
 
@@ -38,9 +41,34 @@ type cluster struct {
 // reported (the number of sub-runs grows with its square).
 const maxParts = 8
 
-// clusterScanner finds digit clusters; it keeps a buffer of parts.
+// clusterScanner finds digit clusters; it keeps a buffer of parts and one
+// of the tokens of the current cluster.
 type clusterScanner struct {
 	parts []cluster
+	// toks are the tokens of the cluster being reported, offsets relative to
+	// base (the start of the whole cluster); valid during fn only.
+	toks []detector.Token
+	base int
+	rel  []detector.Token // tokens of a sub-run, rebased (see fill)
+}
+
+// fill sets dst to cl (a cluster reported by the current scan callback) and
+// its tokens, offsets into dst.Text. The whole cluster and sub-runs at its
+// start share cs.toks; other sub-runs are rebased into a reused buffer.
+func (cs *clusterScanner) fill(text []byte, cl cluster, dst *detector.Cluster) {
+	dst.Text = text[cl.start:cl.end]
+	toks := cs.toks[cl.t0:cl.t1]
+	if d := cl.start - cs.base; d != 0 {
+		rel := cs.rel[:0]
+		for _, t := range toks {
+			t.Start -= d
+			t.End -= d
+			rel = append(rel, t)
+		}
+		cs.rel = rel
+		toks = rel
+	}
+	dst.Tokens = toks
 }
 
 // scan calls fn for every digit cluster in text, in order, followed by its
@@ -53,7 +81,7 @@ func (cs *clusterScanner) scan(text []byte, fn func(c cluster)) {
 		if len(cs.parts) == 0 {
 			return
 		}
-		whole := cluster{start: cs.parts[0].start, end: cs.parts[len(cs.parts)-1].end}
+		whole := cluster{start: cs.parts[0].start, end: cs.parts[len(cs.parts)-1].end, t1: len(cs.toks)}
 		for _, p := range cs.parts {
 			whole.digits += p.digits
 			whole.letter += p.letter
@@ -68,6 +96,7 @@ func (cs *clusterScanner) scan(text []byte, fn func(c cluster)) {
 				last.end = p.end
 				last.digits += p.digits
 				last.letter += p.letter
+				last.t1 = p.t1
 				continue
 			}
 			merged = append(merged, p)
@@ -75,9 +104,10 @@ func (cs *clusterScanner) scan(text []byte, fn func(c cluster)) {
 		cs.parts = merged
 		if np := len(cs.parts); np > 1 && np <= maxParts {
 			for a := 0; a < np; a++ {
-				run := cluster{start: cs.parts[a].start}
+				run := cluster{start: cs.parts[a].start, t0: cs.parts[a].t0}
 				for b := a; b < np; b++ {
 					run.end = cs.parts[b].end
+					run.t1 = cs.parts[b].t1
 					run.digits += cs.parts[b].digits
 					run.letter += cs.parts[b].letter
 					if a == 0 && b == np-1 {
@@ -88,6 +118,7 @@ func (cs *clusterScanner) scan(text []byte, fn func(c cluster)) {
 			}
 		}
 		cs.parts = cs.parts[:0]
+		cs.toks = cs.toks[:0]
 	}
 	for i < n {
 		// Skip to the next alphanumeric byte.
@@ -118,17 +149,22 @@ func (cs *clusterScanner) scan(text []byte, fn func(c cluster)) {
 		}
 		if np := len(cs.parts); np > 0 && i-cs.parts[np-1].end <= 2 && allSep(text[cs.parts[np-1].end:i]) {
 			last := &cs.parts[np-1]
+			nt := len(cs.toks)
+			cs.toks = append(cs.toks, detector.Token{Start: i - cs.base, End: j - cs.base, Digits: d, Letters: l})
 			if hasSpace(text[last.end:i]) {
-				cs.parts = append(cs.parts, cluster{start: i, end: j, digits: d, letter: l})
+				cs.parts = append(cs.parts, cluster{start: i, end: j, digits: d, letter: l, t0: nt, t1: nt + 1})
 			} else {
 				last.end = j
 				last.digits += d
 				last.letter += l
+				last.t1 = nt + 1
 				last.inner = true
 			}
 		} else {
 			flush()
-			cs.parts = append(cs.parts, cluster{start: i, end: j, digits: d, letter: l})
+			cs.base = i
+			cs.toks = append(cs.toks, detector.Token{Start: 0, End: j - i, Digits: d, Letters: l})
+			cs.parts = append(cs.parts, cluster{start: i, end: j, digits: d, letter: l, t0: 0, t1: 1})
 		}
 		i = j
 	}

@@ -1,8 +1,11 @@
 package classifiers
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/weir-dev/weir/classifiers/detector"
 )
 
 func TestClusters(t *testing.T) {
@@ -25,8 +28,14 @@ func TestClusters(t *testing.T) {
 	var cs clusterScanner
 	for _, tc := range tests {
 		var got []string
+		var dc detector.Cluster
 		cs.scan([]byte(tc.text), func(c cluster) {
 			got = append(got, tc.text[c.start:c.end]+"/"+itoa(c.digits))
+			// The tokens the engine hands to Shapes are the cluster's own.
+			cs.fill([]byte(tc.text), c, &dc)
+			if want := detector.NewCluster([]byte(tc.text[c.start:c.end])); string(dc.Text) != string(want.Text) || !slices.Equal(dc.Tokens, want.Tokens) {
+				t.Errorf("cluster %q: tokens %v, want %v", want.Text, dc.Tokens, want.Tokens)
+			}
 		})
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("clusters(%q) = %q, want %q", tc.text, got, tc.want)

@@ -77,7 +77,7 @@ type compiled struct {
 	normalizeFP   bool
 	minLetters    int
 	noLetters     bool
-	shape         func([]byte) bool
+	shape         func(*detector.Cluster) bool
 	validatorName string
 	typeIndex     int  // index of the spec's type in the engine's type list
 	batch         bool // windows can be joined into one regex call
@@ -334,6 +334,7 @@ type scratch struct {
 	near      []uint64 // context words near the current cluster
 	nearValid bool
 	clusters  clusterScanner
+	cluster   detector.Cluster // the current digit cluster, for Shapes (built lazily)
 	sorted    []hit
 	count     []int
 	wins      []window
@@ -383,10 +384,20 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 			return
 		}
 		sc.nearValid = false
+		built := false // sc.cluster holds cl
 		for _, si := range e.digit[cl.digits] {
 			c := &e.c[si]
-			if cl.letter < c.minLetters || (c.noLetters && cl.letter > 0) || (c.shape != nil && !c.shape(text[cl.start:cl.end])) {
+			if cl.letter < c.minLetters || (c.noLetters && cl.letter > 0) {
 				continue
+			}
+			if c.shape != nil {
+				if !built {
+					sc.clusters.fill(text, cl, &sc.cluster)
+					built = true
+				}
+				if !c.shape(&sc.cluster) {
+					continue
+				}
 			}
 			// A value that needs context is not worth a regex without it.
 			ws, we := max(0, cl.start-c.dgBefore), min(n, cl.end+c.dgAfter)

@@ -70,11 +70,63 @@ type DigitTrigger struct {
 	// NoLetters skips clusters with any ASCII letter (timestamps, UUIDs,
 	// hashes) for purely numeric values.
 	NoLetters bool
-	// Shape, when set, is a cheap test on the cluster's bytes run before the
-	// pattern: false skips the cluster. It must accept every cluster that
-	// can hold a value (it is a prefilter, not a validator); it exists because
-	// digit clusters are everywhere in logs and a pattern costs far more.
-	Shape func(cluster []byte) bool
+	// Shape, when set, is a cheap test on the cluster (its bytes and its
+	// tokens) run before the pattern: false skips the cluster. It must accept
+	// every cluster that can hold a value (it is a prefilter, not a
+	// validator); it exists because digit clusters are everywhere in logs and
+	// a pattern costs far more. The engine tokenizes each cluster once and
+	// hands the same *Cluster to every Shape; a Shape must not modify it or
+	// keep it after returning.
+	Shape func(c *Cluster) bool
+}
+
+// Cluster is a digit cluster (or a sub-run of one, see DigitTrigger) as a
+// Shape sees it.
+type Cluster struct {
+	// Text is the cluster's bytes: from the first byte of its first token to
+	// the last byte of its last token.
+	Text []byte
+	// Tokens are the maximal runs of ASCII letters and digits in Text, in
+	// order (in a cluster the engine builds, each has at least one digit).
+	// Offsets are into Text.
+	Tokens []Token
+}
+
+// Token is one token of a Cluster: Text[Start:End], holding Digits ASCII
+// digits and Letters ASCII letters (Digits+Letters == End-Start). The gap
+// before token k > 0, Text[Tokens[k-1].End:Tokens[k].Start], is one or two
+// separator bytes in a cluster the engine builds.
+type Token struct {
+	Start, End      int
+	Digits, Letters int
+}
+
+// NewCluster returns text as a Cluster, its tokens the maximal runs of
+// ASCII letters and digits (the engine's own clusters are built while it
+// scans; this is for tests and tools).
+func NewCluster(text []byte) *Cluster {
+	c := &Cluster{Text: text}
+	for i := 0; i < len(text); {
+		if !isAlnum(text[i]) {
+			i++
+			continue
+		}
+		t := Token{Start: i}
+		for ; i < len(text) && isAlnum(text[i]); i++ {
+			if text[i] <= '9' {
+				t.Digits++
+			} else {
+				t.Letters++
+			}
+		}
+		t.End = i
+		c.Tokens = append(c.Tokens, t)
+	}
+	return c
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 }
 
 // Spec describes one detector. Fields marked "required" must be set; the

@@ -219,7 +219,8 @@ var icd10ListContext = []string{
 // pattern can report: a three-character category ([A-Z][0-9][0-9AB]) at a
 // token start, optionally with a dot and 1-4 characters ("I10", "I25.10",
 // "T78.40XA"). A list item's code ends its line, so it ends its cluster.
-func icd10ListShape(c []byte) bool {
+func icd10ListShape(cl *detector.Cluster) bool {
+	c := cl.Text
 	n := len(c)
 	k := n
 	for k > 0 && k > n-4 && isAlnum(c[k-1]) && (c[k-1] < 'a' || c[k-1] > 'z') {

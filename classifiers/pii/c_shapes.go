@@ -1,9 +1,8 @@
 package pii
 
 import (
-	"bytes"
-
 	"github.com/weir-dev/weir/classifiers/checksum"
+	"github.com/weir-dev/weir/classifiers/detector"
 )
 
 // Shape prefilters for digit-triggered specs (detector.DigitTrigger.Shape).
@@ -16,57 +15,43 @@ import (
 // passes Luhn" for a bare IMEI. A shape must accept every cluster that can
 // hold a value; it only saves the regex run on the others.
 
-// cTok is one token of a cluster: cl[s:e], with its digit and letter
-// counts and the gap bytes before it (cl[gs:s], empty for the first).
-type cTok struct {
-	gs, s, e      int32
-	digits, alpha int32
-}
+// cTok is one token of a cluster, cl[Start:End], with its digit and
+// letter counts (detector.Token); the gap before token k > 0 is
+// cl[toks[k-1].End:toks[k].Start].
+type cTok = detector.Token
 
 // pure reports whether the token is all digits.
-func (t cTok) pure() bool { return t.alpha == 0 }
+func pure(t cTok) bool { return t.Letters == 0 }
 
-func (t cTok) n() int { return int(t.e - t.s) }
+// tlen is the token's length in bytes.
+func tlen(t cTok) int { return t.End - t.Start }
 
 // cMaxToks bounds the tokens a shape looks at; a longer cluster is
 // accepted (it is rare, and a shape must never reject a value).
 const cMaxToks = 32
 
-// cTokens splits a cluster into tokens; ok is false when there are more
+// cTokens returns the cluster's tokens as the shapes see them (the
+// engine's tokens, shared by every shape); ok is false when there are more
 // than cMaxToks.
-func cTokens(cl []byte, buf *[cMaxToks]cTok) (toks []cTok, ok bool) {
-	toks = buf[:0]
-	i, n := 0, len(cl)
-	for i < n {
-		gs := i
-		for i < n && !cAlnum(cl[i]) {
-			i++
-		}
-		if i == n {
-			break
-		}
-		t := cTok{gs: int32(gs), s: int32(i)}
-		for i < n && cAlnum(cl[i]) {
-			if cl[i] <= '9' {
-				t.digits++
-			} else {
-				t.alpha++
+//
+// "\n589-90-4261" in JSON: the patterns take a value right after an
+// escaped newline, tab or return; the backslash ends clusters, so only a
+// cluster's first token can carry the escape letter, and the shapes see
+// that token without it (a copy in buf; the shared tokens stay as they
+// are). No value here starts with a lower-case n, r or t.
+func cTokens(c *detector.Cluster, buf *[cMaxToks]cTok) (toks []cTok, ok bool) {
+	toks = c.Tokens
+	if len(toks) > cMaxToks {
+		return nil, false
+	}
+	if len(toks) > 0 {
+		if t := toks[0]; t.End-t.Start > 1 {
+			if b := c.Text[t.Start]; b == 'n' || b == 'r' || b == 't' {
+				toks = buf[:copy(buf[:], toks)]
+				toks[0].Start++
+				toks[0].Letters--
 			}
-			i++
 		}
-		t.e = int32(i)
-		// "\n589-90-4261" in JSON: the patterns take a value right after an
-		// escaped newline, tab or return; the backslash ends clusters, so
-		// only a cluster's first token can carry the escape letter. No value
-		// here starts with a lower-case n, r or t.
-		if len(toks) == 0 && t.e-t.s > 1 && (cl[t.s] == 'n' || cl[t.s] == 'r' || cl[t.s] == 't') {
-			t.s++
-			t.alpha--
-		}
-		if len(toks) == cMaxToks {
-			return toks, false
-		}
-		toks = append(toks, t)
 	}
 	return toks, true
 }
@@ -80,7 +65,7 @@ func cHex(c byte) bool {
 }
 
 // gap returns the separator bytes before token k (k > 0).
-func cGap(cl []byte, toks []cTok, k int) []byte { return cl[toks[k].gs:toks[k].s] }
+func cGap(cl []byte, toks []cTok, k int) []byte { return cl[toks[k-1].End:toks[k].Start] }
 
 // cGapIs reports whether the gap before token k is exactly the byte sep.
 func cGapIs(cl []byte, toks []cTok, k int, sep byte) bool {
@@ -96,7 +81,7 @@ func cGroups(cl []byte, toks []cTok, k int, sep byte, ns ...int) bool {
 	}
 	for j, n := range ns {
 		t := toks[k+j]
-		if !t.pure() || t.n() != n {
+		if !pure(t) || tlen(t) != n {
 			return false
 		}
 		if j > 0 {
@@ -108,7 +93,7 @@ func cGroups(cl []byte, toks []cTok, k int, sep byte, ns ...int) bool {
 				if g[0] != ' ' && g[0] != '-' {
 					return false
 				}
-				if j > 1 && g[0] != cl[toks[k+1].gs] {
+				if j > 1 && g[0] != cl[toks[k].End] {
 					return false
 				}
 			} else if g[0] != sep {
@@ -122,16 +107,16 @@ func cGroups(cl []byte, toks []cTok, k int, sep byte, ns ...int) bool {
 // shapeOf adapts a token-level test to a Shape; clusters too long to
 // split are accepted. pre, when set, is a cheaper necessary condition
 // tried first (shapes run for every cluster in the spec's digit range).
-func shapeOf(fn func(cl []byte, toks []cTok) bool, pre ...func([]byte) bool) func([]byte) bool {
-	return func(cl []byte) bool {
+func shapeOf(fn func(cl []byte, toks []cTok) bool, pre ...func([]byte) bool) func(*detector.Cluster) bool {
+	return func(c *detector.Cluster) bool {
 		for _, p := range pre {
-			if !p(cl) {
+			if !p(c.Text) {
 				return false
 			}
 		}
 		var buf [cMaxToks]cTok
-		toks, ok := cTokens(cl, &buf)
-		return !ok || fn(cl, toks)
+		toks, ok := cTokens(c, &buf)
+		return !ok || fn(c.Text, toks)
 	}
 }
 
@@ -139,9 +124,9 @@ func shapeOf(fn func(cl []byte, toks []cTok) bool, pre ...func([]byte) bool) fun
 var shapeIPv4 = shapeOf(func(cl []byte, toks []cTok) bool {
 	run := 0
 	for k, t := range toks {
-		if t.pure() && t.n() <= 3 && (run == 0 || cGapIs(cl, toks, k, '.')) {
+		if pure(t) && tlen(t) <= 3 && (run == 0 || cGapIs(cl, toks, k, '.')) {
 			run++
-		} else if t.pure() && t.n() <= 3 {
+		} else if pure(t) && tlen(t) <= 3 {
 			run = 1
 		} else {
 			run = 0
@@ -151,7 +136,7 @@ var shapeIPv4 = shapeOf(func(cl []byte, toks []cTok) bool {
 		}
 	}
 	return false
-}, cMinCount('.', 3))
+}, cMinLen(7))
 
 // shapeMAC: a MAC is a segment of 2-hex tokens joined by single ':' or '-'
 // (six of them) or of 4-hex tokens joined by single dots (three). Digit-
@@ -179,21 +164,21 @@ var shapeMAC = shapeOf(func(cl []byte, toks []cTok) bool {
 })
 
 func macSegment(cl []byte, seg []cTok, atStart, atEnd bool) bool {
-	w := seg[0].n()
+	w := tlen(seg[0])
 	if w != 2 && w != 4 {
 		return false
 	}
 	for k, t := range seg {
-		if t.n() != w {
+		if tlen(t) != w {
 			return false
 		}
-		for _, c := range cl[t.s:t.e] {
+		for _, c := range cl[t.Start:t.End] {
 			if !cHex(c) {
 				return false
 			}
 		}
 		if k > 0 {
-			g := cl[t.gs]
+			g := cl[seg[k-1].End]
 			if (w == 4) != (g == '.') {
 				return false
 			}
@@ -212,18 +197,18 @@ func macSegment(cl []byte, seg []cTok, atStart, atEnd bool) bool {
 // shapePhone returns a shape for phone specs: some run of pure-digit
 // tokens with at least minDigits digits, a run ending at a token with a
 // letter or at a ':' (no phone format uses either).
-func shapePhone(minDigits int) func([]byte) bool {
+func shapePhone(minDigits int) func(*detector.Cluster) bool {
 	return shapeOf(func(cl []byte, toks []cTok) bool {
 		run := 0
 		for k, t := range toks {
-			if !t.pure() {
+			if !pure(t) {
 				run = 0
 				continue
 			}
-			if k > 0 && toks[k-1].pure() && hasByte(cGap(cl, toks, k), ':') {
+			if k > 0 && pure(toks[k-1]) && hasByte(cGap(cl, toks, k), ':') {
 				run = 0
 			}
-			run += int(t.digits)
+			run += int(t.Digits)
 			if run >= minDigits {
 				return true
 			}
@@ -235,12 +220,12 @@ func shapePhone(minDigits int) func([]byte) bool {
 // shapeCNMobile: an eleven-digit token starting with 1 and 3-9.
 var shapeCNMobile = shapeOf(func(cl []byte, toks []cTok) bool {
 	for _, t := range toks {
-		if t.pure() && t.n() == 11 && cl[t.s] == '1' && cl[t.s+1] >= '3' {
+		if pure(t) && tlen(t) == 11 && cl[t.Start] == '1' && cl[t.Start+1] >= '3' {
 			return true
 		}
 	}
 	return false
-}, cMinLen(11), cTokLen(11, 11))
+}, cMinLen(11))
 
 func hasByte(b []byte, c byte) bool {
 	for _, x := range b {
@@ -254,46 +239,46 @@ func hasByte(b []byte, c byte) bool {
 // shapeSSNDash: 3-2-4 digit tokens joined by single dashes (us_ssn);
 // shapeSSNSpace the same with single spaces (us_ssn_spaced).
 var (
-	shapeSSNDash  = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, '-', 3, 2, 4) }, cMinCount('-', 2), cSepPair(3, '-'))
-	shapeSSNSpace = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, ' ', 3, 2, 4) }, cMinCount(' ', 2), cSepPair(3, ' '))
+	shapeSSNDash  = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, '-', 3, 2, 4) }, cMinLen(11))
+	shapeSSNSpace = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, ' ', 3, 2, 4) }, cMinLen(11))
 	// shapeITINDash: 9xx-xx-xxxx.
 	shapeITINDash = shapeOf(func(cl []byte, toks []cTok) bool {
 		for k := range toks {
-			if cl[toks[k].s] == '9' && cGroups(cl, toks, k, '-', 3, 2, 4) {
+			if cl[toks[k].Start] == '9' && cGroups(cl, toks, k, '-', 3, 2, 4) {
 				return true
 			}
 		}
 		return false
-	}, cMinCount('-', 2), cSepPair(3, '-'))
+	}, cMinLen(11))
 	// shapeITINPlain: 9xx xx xxxx or a 9-digit token starting with 9.
 	shapeITINPlain = shapeOf(func(cl []byte, toks []cTok) bool {
 		for k, t := range toks {
-			if cl[t.s] == '9' && (t.pure() && t.n() == 9 || cGroups(cl, toks, k, ' ', 3, 2, 4)) {
+			if cl[t.Start] == '9' && (pure(t) && tlen(t) == 9 || cGroups(cl, toks, k, ' ', 3, 2, 4)) {
 				return true
 			}
 		}
 		return false
-	}, cMinLen(9), cITINPre)
+	}, cMinLen(9))
 	// shapeNineDigits: a token of exactly nine digits (bare SSN, ABA
 	// routing number).
 	shapeNineDigits = shapeOf(func(cl []byte, toks []cTok) bool {
 		for _, t := range toks {
-			if t.pure() && t.n() == 9 {
+			if pure(t) && tlen(t) == 9 {
 				return true
 			}
 		}
 		return false
-	}, cMinLen(9), cTokLen(9, 9))
+	}, cMinLen(9))
 	// shapePassport: a nine-character token of nine digits or a letter
 	// and eight digits.
 	shapePassport = shapeOf(func(cl []byte, toks []cTok) bool {
 		for _, t := range toks {
-			if t.n() == 9 && t.digits >= 8 {
+			if tlen(t) == 9 && t.Digits >= 8 {
 				return true
 			}
 		}
 		return false
-	}, cMinLen(9), cTokLen(9, 9))
+	}, cMinLen(9))
 )
 
 func anyGroups(cl []byte, toks []cTok, sep byte, ns ...int) bool {
@@ -311,31 +296,31 @@ func anyGroups(cl []byte, toks []cTok, sep byte, ns ...int) bool {
 // the card here is safe.
 var shapeCard = shapeOf(func(cl []byte, toks []cTok) bool {
 	for k, t := range toks {
-		if !t.pure() {
+		if !pure(t) {
 			continue
 		}
-		if n := t.n(); n >= 13 && n <= 19 && cardOK(cl[t.s:t.e]) {
+		if n := tlen(t); n >= 13 && n <= 19 && cardOK(cl[t.Start:t.End]) {
 			return true
 		}
-		if t.n() != 4 || k+2 >= len(toks) {
+		if tlen(t) != 4 || k+2 >= len(toks) {
 			continue
 		}
 		for _, sep := range []byte{' ', '-'} {
 			if cGroups(cl, toks, k, sep, 4, 4, 4, 4) {
-				if cardOK(cl[t.s:toks[k+3].e]) {
+				if cardOK(cl[t.Start:toks[k+3].End]) {
 					return true
 				}
-				if cGroups(cl, toks, k, sep, 4, 4, 4, 4, 3) && cardOK(cl[t.s:toks[k+4].e]) {
+				if cGroups(cl, toks, k, sep, 4, 4, 4, 4, 3) && cardOK(cl[t.Start:toks[k+4].End]) {
 					return true
 				}
 			}
 		}
-		if (cGroups(cl, toks, k, 0, 4, 6, 4) || cGroups(cl, toks, k, 0, 4, 6, 5)) && cardOK(cl[t.s:toks[k+2].e]) {
+		if (cGroups(cl, toks, k, 0, 4, 6, 4) || cGroups(cl, toks, k, 0, 4, 6, 5)) && cardOK(cl[t.Start:toks[k+2].End]) {
 			return true
 		}
 	}
 	return false
-}, cMinLen(13), cCardPre)
+}, cMinLen(13))
 
 // shapeIMEIGrouped: 2-6-6-1 joined by single dashes or spaces, passing
 // Luhn; shapeIMEIBare: a 15-digit token passing imeiBareOK.
@@ -343,32 +328,32 @@ var (
 	shapeIMEIGrouped = shapeOf(func(cl []byte, toks []cTok) bool {
 		for k := range toks {
 			if (cGroups(cl, toks, k, '-', 2, 6, 6, 1) || cGroups(cl, toks, k, ' ', 2, 6, 6, 1)) &&
-				checksum.IMEI(cl[toks[k].s:toks[k+3].e]) {
+				checksum.IMEI(cl[toks[k].Start:toks[k+3].End]) {
 				return true
 			}
 		}
 		return false
-	}, cMinLen(18), cSepPair(7, ' ', '-'))
+	}, cMinLen(18))
 	shapeIMEIBare = shapeOf(func(cl []byte, toks []cTok) bool {
 		for _, t := range toks {
-			if t.pure() && t.n() == 15 && imeiBareOK(cl[t.s:t.e]) {
+			if pure(t) && tlen(t) == 15 && imeiBareOK(cl[t.Start:t.End]) {
 				return true
 			}
 		}
 		return false
-	}, cMinLen(15), cTokLen(15, 15))
+	}, cMinLen(15))
 )
 
 // shapeIBAN: a token that starts with two capital letters and two digits
 // (the country code and check digits of an IBAN, spaced or compact).
 var shapeIBAN = shapeOf(func(cl []byte, toks []cTok) bool {
 	for _, t := range toks {
-		if t.n() >= 4 && cUpper(cl[t.s]) && cUpper(cl[t.s+1]) && cDigit(cl[t.s+2]) && cDigit(cl[t.s+3]) {
+		if tlen(t) >= 4 && cUpper(cl[t.Start]) && cUpper(cl[t.Start+1]) && cDigit(cl[t.Start+2]) && cDigit(cl[t.Start+3]) {
 			return true
 		}
 	}
 	return false
-}, cHasUpper)
+}, cMinLen(4))
 
 func cUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 func cDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -377,11 +362,11 @@ func cDigit(c byte) bool { return c >= '0' && c <= '9' }
 // (a P2PKH or P2SH address is a whole token).
 var shapeBase58 = shapeOf(func(cl []byte, toks []cTok) bool {
 	for _, t := range toks {
-		if n := t.n(); n < 26 || n > 35 || (cl[t.s] != '1' && cl[t.s] != '3') {
+		if n := tlen(t); n < 26 || n > 35 || (cl[t.Start] != '1' && cl[t.Start] != '3') {
 			continue
 		}
 		ok := true
-		for _, c := range cl[t.s:t.e] {
+		for _, c := range cl[t.Start:t.End] {
 			if c == '0' || c == 'O' || c == 'I' || c == 'l' {
 				ok = false
 				break
@@ -394,76 +379,7 @@ var shapeBase58 = shapeOf(func(cl []byte, toks []cTok) bool {
 	return false
 }, cMinLen(26))
 
-// Cheap necessary conditions for shapeOf.
-
+// cMinLen is a cheap necessary condition for shapeOf: the cluster holds
+// at least n bytes. (The token tests are cheap now that the engine hands
+// every shape the same tokens, so byte-scanning prefilters no longer pay.)
 func cMinLen(n int) func([]byte) bool { return func(cl []byte) bool { return len(cl) >= n } }
-
-func cMinCount(c byte, n int) func([]byte) bool {
-	return func(cl []byte) bool { return len(cl) >= 2*n+1 && bytes.Count(cl, []byte{c}) >= n }
-}
-
-func cHasUpper(cl []byte) bool {
-	for _, c := range cl {
-		if c >= 'A' && c <= 'Z' {
-			return true
-		}
-	}
-	return false
-}
-
-// cSepPair: some sep byte at i and i+d (the separators around a d-1 byte
-// group: "-22-" in "536-22-1942").
-func cSepPair(d int, seps ...byte) func([]byte) bool {
-	return func(cl []byte) bool { return cHasSepPair(cl, d, seps) }
-}
-
-func cHasSepPair(cl []byte, d int, seps []byte) bool {
-	for i := 0; i+d < len(cl); i++ {
-		c := cl[i]
-		if cl[i+d] != c {
-			continue
-		}
-		for _, s := range seps {
-			if c == s {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-var cSpaceDash = []byte{' ', '-'}
-
-// cTokLen: some alphanumeric run of lo to hi bytes.
-func cTokLen(lo, hi int) func([]byte) bool {
-	return func(cl []byte) bool { return cHasTokLen(cl, lo, hi) }
-}
-
-func cHasTokLen(cl []byte, lo, hi int) bool {
-	run := 0
-	for i := 0; i <= len(cl); i++ {
-		if i < len(cl) && cAlnum(cl[i]) {
-			run++
-			continue
-		}
-		if run >= lo && run <= hi {
-			return true
-		}
-		// The first run may carry an escape letter (see cTokens).
-		if i == run && run == hi+1 && (cl[0] == 'n' || cl[0] == 'r' || cl[0] == 't') {
-			return true
-		}
-		run = 0
-	}
-	return false
-}
-
-// cCardPre: a 13-19 byte run or a separator pattern of 4-4-4-4 or 4-6-x.
-func cCardPre(cl []byte) bool {
-	return cHasTokLen(cl, 13, 19) || cHasSepPair(cl, 5, cSpaceDash) || cHasSepPair(cl, 7, cSpaceDash)
-}
-
-// cITINPre: a nine-byte run or a "9xx xx" space pair.
-func cITINPre(cl []byte) bool { return cHasTokLen(cl, 9, 9) || cHasSepPair(cl, 3, cSpace) }
-
-var cSpace = []byte{' '}

@@ -1,13 +1,17 @@
 package pii
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/weir-dev/weir/classifiers/detector"
+)
 
 // TestShapes pins each digit-cluster Shape on clusters that hold a value
 // (which it must accept) and clusters that cannot (which it should skip).
 func TestShapes(t *testing.T) {
 	tests := []struct {
 		name  string
-		shape func([]byte) bool
+		shape func(*detector.Cluster) bool
 		yes   []string
 		no    []string
 	}{
@@ -43,12 +47,12 @@ func TestShapes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		for _, c := range tc.yes {
-			if !tc.shape([]byte(c)) {
+			if !tc.shape(detector.NewCluster([]byte(c))) {
 				t.Errorf("%s: rejects %q, which can hold a value", tc.name, c)
 			}
 		}
 		for _, c := range tc.no {
-			if tc.shape([]byte(c)) {
+			if tc.shape(detector.NewCluster([]byte(c))) {
 				t.Errorf("%s: accepts %q", tc.name, c)
 			}
 		}

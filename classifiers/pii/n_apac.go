@@ -236,8 +236,9 @@ func apacSpecs() []detector.Spec {
 // aadhaarShape returns a digit-cluster prefilter for twelve digits written
 // 4-4-4 with sep between the groups (sep 0: twelve bare digits). The
 // cluster holds exactly the value: every digit of the count belongs to it.
-func aadhaarShape(sep byte) func([]byte) bool {
-	return func(c []byte) bool {
+func aadhaarShape(sep byte) func(*detector.Cluster) bool {
+	return func(cl *detector.Cluster) bool {
+		c := cl.Text
 		if sep == 0 {
 			return len(c) == 12 && c[0] >= '2' && c[0] <= '9'
 		}
