@@ -57,6 +57,7 @@ type clusterScanner struct {
 // start share cs.toks; other sub-runs are rebased into a reused buffer.
 func (cs *clusterScanner) fill(text []byte, cl cluster, dst *detector.Cluster) {
 	dst.Text = text[cl.start:cl.end]
+	dst.Before = text[max(0, cl.start-detector.ClusterContext):cl.start]
 	toks := cs.toks[cl.t0:cl.t1]
 	if d := cl.start - cs.base; d != 0 {
 		rel := cs.rel[:0]

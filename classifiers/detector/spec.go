@@ -90,7 +90,14 @@ type Cluster struct {
 	// order (in a cluster the engine builds, each has at least one digit).
 	// Offsets are into Text.
 	Tokens []Token
+	// Before holds up to ClusterContext bytes of the text right before the
+	// cluster (a '+' or '(' that leads a phone number, a country code's
+	// letters, ...); empty at the start of a text.
+	Before []byte
 }
+
+// ClusterContext is how many bytes before a cluster Cluster.Before holds.
+const ClusterContext = 4
 
 // Token is one token of a Cluster: Text[Start:End], holding Digits ASCII
 // digits and Letters ASCII letters (Digits+Letters == End-Start). The gap

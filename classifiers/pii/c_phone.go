@@ -158,7 +158,7 @@ func phoneSpecs() []detector.Spec {
 			ID:       "phone_e164",
 			Type:     "PHONE_NUMBER",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 7, Max: 32, Shape: shapePhone(8)},
+			Digits:   &detector.DigitTrigger{Min: 7, Max: 32, Shape: shapePhoneLed(8)},
 			Before:   32, After: 32,
 			Pattern:       phonePatternLead(phoneLeadStrong, phoneCoreStrong),
 			Group:         1,

@@ -217,6 +217,39 @@ func shapePhone(minDigits int) func(*detector.Cluster) bool {
 	})
 }
 
+// shapePhoneLed is shapePhone for phone_e164, whose values start with '+',
+// "00" or a parenthesized area code: such a lead must stand right before the
+// cluster (Cluster.Before), in one of its gaps, or as a "00" token start.
+func shapePhoneLed(minDigits int) func(*detector.Cluster) bool {
+	digits := shapePhone(minDigits)
+	return func(c *detector.Cluster) bool {
+		return phoneLed(c) && digits(c)
+	}
+}
+
+func phoneLed(c *detector.Cluster) bool {
+	b := c.Before
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	if len(b) > 0 && (b[len(b)-1] == '+' || b[len(b)-1] == '(') {
+		return true
+	}
+	for k, t := range c.Tokens {
+		if t.End-t.Start >= 2 && c.Text[t.Start] == '0' && c.Text[t.Start+1] == '0' {
+			return true
+		}
+		if k > 0 {
+			for _, g := range c.Text[c.Tokens[k-1].End:t.Start] {
+				if g == '+' || g == '(' {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // shapeCNMobile: an eleven-digit token starting with 1 and 3-9.
 var shapeCNMobile = shapeOf(func(cl []byte, toks []cTok) bool {
 	for _, t := range toks {

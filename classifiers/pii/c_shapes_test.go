@@ -89,3 +89,29 @@ func bytesRepeat(c byte, n int) []byte {
 	}
 	return b
 }
+
+// TestShapePhoneLed pins the lead phone_e164 needs: '+' or '(' right before
+// the cluster (Cluster.Before) or in a gap, or a "00" token.
+func TestShapePhoneLed(t *testing.T) {
+	shape := shapePhoneLed(8)
+	for _, tc := range []struct {
+		before, text string
+		want         bool
+	}{
+		{"Tel ", "44 20 7946 0958", false},
+		{"el +", "44 20 7946 0958", true},
+		{" (+", "65) 9868 6293", true},
+		{"03  (", "916) 370-0828", true},
+		{"+ ", "1 415 555 0123", true},
+		{"", "74103 +1 415 555 0123", true},
+		{"Tel:", "0049 30 12345678", true},
+		{"", "2024-03-15 10:22:01", false},
+		{"id ", "4155550123", false},
+	} {
+		c := detector.NewCluster([]byte(tc.text))
+		c.Before = []byte(tc.before)
+		if got := shape(c); got != tc.want {
+			t.Errorf("shapePhoneLed(before %q, %q) = %v, want %v", tc.before, tc.text, got, tc.want)
+		}
+	}
+}
