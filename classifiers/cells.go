@@ -209,7 +209,8 @@ func (ci *cellIndex) sqlTuples(text []byte, i int, cols [][]byte) int {
 			}
 		}
 	}
-	return i
+	// A trailing backslash inside quotes steps past the end.
+	return min(i, len(text))
 }
 
 // hasInsert is a fast pre-check for indexFold(text, "insert into"): SQL
