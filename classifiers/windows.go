@@ -1,0 +1,300 @@
+package classifiers
+
+import (
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/weir-dev/weir/classifiers/detector"
+)
+
+// Candidate windows: trigger hits from the keyword automaton and the digit
+// cluster scanner, merged per spec, and the spec patterns run on them.
+
+func (e *Engine) collectHits(sc *scratch, text []byte) {
+	n := len(text)
+	e.ac.scan(text, func(id int32, s, end int) {
+		if e.isCtx[id] && isWordAt(text, s, end, e.words[id]) {
+			sc.ctx = append(sc.ctx, ctxOcc{word: id, s: s, e: end})
+		}
+		for _, si := range e.kwSpecs[id] {
+			c := &e.c[si]
+			sc.hits = append(sc.hits, hit{spec: si, ws: max(0, s-c.kwBefore), we: min(n, end+c.kwAfter), hs: s, he: end})
+		}
+	})
+	sc.clusters.scan(text, func(cl cluster) {
+		if cl.digits > maxDigitCount {
+			return
+		}
+		sc.nearValid = false
+		built := false // sc.cluster holds cl
+		for _, si := range e.digit[cl.digits] {
+			c := &e.c[si]
+			if cl.letter < c.minLetters || (c.noLetters && cl.letter > 0) {
+				continue
+			}
+			if c.shape != nil {
+				if !built {
+					sc.clusters.fill(text, cl, &sc.cluster)
+					built = true
+				}
+				if !c.shape(&sc.cluster) {
+					continue
+				}
+			}
+			// A value that needs context is not worth a regex without it.
+			ws, we := max(0, cl.start-c.dgBefore), min(n, cl.end+c.dgAfter)
+			if c.spec.Need == detector.ContextRequired && !e.hasContextNear(sc, c, text, ws, cl.start, cl.end) {
+				continue
+			}
+			sc.hits = append(sc.hits, hit{spec: si, digit: true, ws: ws, we: we, hs: cl.start, he: cl.end})
+		}
+	})
+}
+
+// isTokenByte reports whether b can continue a token that a pattern may
+// match across (base64, e-mail local parts, URLs, numbers).
+func isTokenByte(b byte) bool { return tokenByte[b] }
+
+var tokenByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = byteClass[c] == clsDigit || byteClass[c] == clsLetter || c >= 0x80 ||
+			strings.IndexByte("_-+/=.%", byte(c)) >= 0
+	}
+	return t
+}()
+
+// groupHits orders sc.hits by spec (a stable counting sort: hits arrive
+// nearly ordered by position) and then by window start, and returns them.
+func (sc *scratch) groupHits(nspec int) []hit {
+	if cap(sc.count) < nspec+1 {
+		sc.count = make([]int, nspec+1)
+	}
+	count := sc.count[:nspec+1]
+	clear(count)
+	for i := range sc.hits {
+		count[sc.hits[i].spec+1]++
+	}
+	for i := 1; i <= nspec; i++ {
+		count[i] += count[i-1]
+	}
+	if cap(sc.sorted) < len(sc.hits) {
+		sc.sorted = make([]hit, len(sc.hits), 2*len(sc.hits))
+	}
+	out := sc.sorted[:len(sc.hits)]
+	for _, h := range sc.hits {
+		out[count[h.spec]] = h
+		count[h.spec]++
+	}
+	byStart := func(a, b hit) int { return a.ws - b.ws }
+	for lo := 0; lo < len(out); {
+		hi := lo + 1
+		for hi < len(out) && out[hi].spec == out[lo].spec {
+			hi++
+		}
+		if !slices.IsSortedFunc(out[lo:hi], byStart) {
+			slices.SortStableFunc(out[lo:hi], byStart)
+		}
+		lo = hi
+	}
+	return out
+}
+
+// window is a merged region of text in which one spec's pattern runs, with
+// the triggers (hits[h0:h1]) that opened it.
+type window struct {
+	ws, we           int // in text
+	bs               int // offset of ws in the batch buffer
+	h0, h1           int
+	startCut, endCut bool
+}
+
+// batchSep separates windows concatenated into one batch buffer. Value
+// patterns do not match across a newline, and a newline is a boundary for
+// the usual (?:^|[^0-9A-Za-z]) guards.
+const batchSep = '\n'
+
+// runPatterns merges each spec's windows and runs its pattern on them: one
+// regex call for all windows of a spec whose patterns are batchable (the
+// windows joined by batchSep), else one call per window. Batching matters:
+// a call into RE2 costs about as much as scanning a kilobyte.
+func (e *Engine) runPatterns(sc *scratch, text []byte) {
+	hits := sc.groupHits(len(e.c))
+	for i := 0; i < len(hits); {
+		si := hits[i].spec
+		wins := sc.wins[:0]
+		j := i
+		for j < len(hits) && hits[j].spec == si {
+			k := j + 1
+			we := hits[j].we
+			for k < len(hits) && hits[k].spec == si && hits[k].ws <= we {
+				we = max(we, hits[k].we)
+				k++
+			}
+			w := window{ws: hits[j].ws, we: we, h0: j, h1: k}
+			// Move the edges to token boundaries so patterns see real boundaries.
+			for n := 0; w.ws > 0 && isTokenByte(text[w.ws-1]); n++ {
+				if n == maxTokenExtend {
+					w.startCut = true
+					break
+				}
+				w.ws--
+			}
+			for n := 0; w.we < len(text) && isTokenByte(text[w.we]); n++ {
+				if n == maxTokenExtend {
+					w.endCut = true
+					break
+				}
+				w.we++
+			}
+			// Token extension can make neighbours overlap: merge them.
+			if l := len(wins) - 1; l >= 0 && w.ws <= wins[l].we {
+				wins[l].we = max(wins[l].we, w.we)
+				wins[l].h1 = k
+				wins[l].endCut = w.endCut
+			} else {
+				wins = append(wins, w)
+			}
+			j = k
+		}
+		sc.wins = wins
+		c := &e.c[si]
+		var t0 time.Time
+		if e.observe != nil {
+			t0 = time.Now()
+		}
+		if len(wins) == 1 || !c.batch {
+			for k := range wins {
+				w := &wins[k]
+				w.bs = 0
+				e.matchBuffer(sc, text, text[w.ws:w.we], hits, wins[k:k+1], c, si)
+			}
+		} else {
+			buf := sc.batch[:0]
+			for k := range wins {
+				w := &wins[k]
+				w.bs = len(buf)
+				buf = append(buf, text[w.ws:w.we]...)
+				buf = append(buf, batchSep)
+			}
+			sc.batch = buf
+			e.matchBuffer(sc, text, buf, hits, wins, c, si)
+		}
+		if e.observe != nil {
+			e.observe(si, wins, time.Since(t0))
+		}
+		i = j
+	}
+}
+
+// matchBuffer runs one spec's pattern on buf, which holds wins (in order)
+// at their bs offsets, and scores the matches whose value lies inside one
+// window and overlaps a trigger of that window.
+func (e *Engine) matchBuffer(sc *scratch, text, buf []byte, hits []hit, wins []window, c *compiled, si int32) {
+	g := c.spec.Group
+	wi, hp := 0, 0
+	for _, m := range c.re.FindAllSubmatchIndex(buf, -1) {
+		if 2*g+1 >= len(m) || m[2*g] < 0 || m[2*g+1] <= m[2*g] {
+			continue
+		}
+		bvs, bve := m[2*g], m[2*g+1]
+		for wi < len(wins) && wins[wi].bs+(wins[wi].we-wins[wi].ws) <= bvs {
+			wi++
+		}
+		if wi == len(wins) {
+			break
+		}
+		w := &wins[wi]
+		wlen := w.we - w.ws
+		if bvs < w.bs || bve > w.bs+wlen {
+			continue // the value crosses a window edge
+		}
+		off := w.ws - w.bs
+		vs, ve := bvs+off, bve+off
+		if (w.startCut && vs == w.ws) || (w.endCut && ve == w.we) {
+			continue
+		}
+		// The whole match, clipped to the window.
+		ms, me := max(m[0], w.bs)+off, min(m[1], w.bs+wlen)+off
+		// Triggers that end before this match cannot overlap it or any later
+		// one (matches come in order): skip them for good, so a record with a
+		// million triggers in one merged window stays linear.
+		if hp < w.h0 || hp > w.h1 {
+			hp = w.h0
+		}
+		for hp < w.h1 && hits[hp].he <= ms {
+			hp++
+		}
+		overlap := false
+		for k := hp; k < w.h1 && hits[k].ws <= me; k++ {
+			h := &hits[k]
+			if h.digit {
+				overlap = vs < h.he && h.hs < ve
+			} else {
+				overlap = ms < h.he && h.hs < me
+			}
+			if overlap {
+				break
+			}
+		}
+		if overlap {
+			e.score(sc, text, si, vs, ve)
+		}
+	}
+}
+
+// batchable reports whether a spec's windows can be joined by batchSep into
+// one regex call: its pattern must not be able to match a newline inside
+// the value (its Group), checked on the pattern's syntax tree. Guards
+// around the value may match the separator.
+func batchable(s *detector.Spec) bool {
+	re, err := syntax.Parse(s.Pattern, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	if v := findCapture(re, s.Group); v != nil {
+		return !canMatchNewline(v)
+	}
+	return false
+}
+
+// findCapture returns the subexpression of capture group n (0 = re).
+func findCapture(re *syntax.Regexp, n int) *syntax.Regexp {
+	if n == 0 || (re.Op == syntax.OpCapture && re.Cap == n) {
+		return re
+	}
+	for _, sub := range re.Sub {
+		if v := findCapture(sub, n); v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+func canMatchNewline(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpAnyChar:
+		return true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
+				return true
+			}
+		}
+		return false
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if r == '\n' {
+				return true
+			}
+		}
+		return false
+	}
+	for _, sub := range re.Sub {
+		if canMatchNewline(sub) {
+			return true
+		}
+	}
+	return false
+}
