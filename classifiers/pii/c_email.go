@@ -71,8 +71,8 @@ func emailSpecs() []detector.Spec {
 			Type:          "EMAIL_ADDRESS",
 			Category:      detector.PII,
 			Keywords:      []string{"@"},
-			Before:        64,
-			After:         64,
+			Before:        8, // the engine extends windows over the token (local part, domain)
+			After:         8,
 			Pattern:       emailPattern,
 			Group:         1,
 			Validator:     emailOK,
