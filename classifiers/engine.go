@@ -76,6 +76,7 @@ type compiled struct {
 	minLetters    int
 	noLetters     bool
 	shape         func(*detector.Cluster) bool
+	trim          []string // lower-cased Spec.Trim
 	validatorName string
 	typeIndex     int  // index of the spec's type in the engine's type list
 	batch         bool // windows can be joined into one regex call
@@ -168,6 +169,9 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 			}
 		}
 		c.normalizeFP = s.Digits != nil
+		for _, t := range s.Trim {
+			c.trim = append(c.trim, strings.ToLower(t))
+		}
 		c.batch = batchable(s)
 		for _, k := range s.Keywords {
 			id := e.wordID(kwIndex, strings.ToLower(k))

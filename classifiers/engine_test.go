@@ -318,3 +318,15 @@ func TestFirstLineIsNotAlwaysAHeader(t *testing.T) {
 		t.Errorf("prose line got the header's context: %+v", f)
 	}
 }
+
+func TestTrimPrefix(t *testing.T) {
+	spec := detector.Spec{ID: "tok", Type: "GITHUB_TOKEN", Category: detector.Secret, Keywords: []string{"tok_"},
+		Pattern: `(?:(?i:mailto):|\\n)?tok_[a-z0-9]{8}\b`, Confidence: 0.9, Trim: []string{"MAILTO:", `\n`}}
+	e := mustEngine(t, []detector.Spec{spec})
+	for _, text := range []string{"x mailto:tok_abc12345 y", `{"a":"x\ntok_abc12345"}`, "tok_abc12345"} {
+		f := e.Scan([]byte(text))
+		if len(f) != 1 || text[f[0].Start:f[0].End] != "tok_abc12345" {
+			t.Errorf("Scan(%q) = %+v, want the value without its prefix", text, f)
+		}
+	}
+}

@@ -199,6 +199,9 @@ func (e *Engine) matchBuffer(sc *scratch, text, buf []byte, hits []hit, wins []w
 			continue
 		}
 		bvs, bve := m[2*g], m[2*g+1]
+		if c.trim != nil {
+			bvs += trimPrefix(buf[bvs:bve], c.trim)
+		}
 		for wi < len(wins) && wins[wi].bs+(wins[wi].we-wins[wi].ws) <= bvs {
 			wi++
 		}
@@ -297,4 +300,15 @@ func canMatchNewline(re *syntax.Regexp) bool {
 		}
 	}
 	return false
+}
+
+// trimPrefix returns the length of the first of prefixes (lower case, ASCII
+// case-insensitive) that v starts with and is longer than, or 0.
+func trimPrefix(v []byte, prefixes []string) int {
+	for _, p := range prefixes {
+		if len(v) > len(p) && containsFoldASCII(v[:len(p)], p) {
+			return len(p)
+		}
+	}
+	return 0
 }

@@ -12,7 +12,7 @@ import (
 
 // fields lists the keys of one detector.
 var fields = []string{"id", "type", "category", "keywords", "digits", "before", "after", "pattern",
-	"group", "validator", "confidence", "context", "reject", "need", "placeholders", "examples", "negatives"}
+	"group", "trim", "validator", "confidence", "context", "reject", "need", "placeholders", "examples", "negatives"}
 
 // detector parses one detector mapping; ok is false if it had errors
 // (recorded in p.errs).
@@ -137,6 +137,9 @@ func (p *parser) detector(n *yaml.Node) (s detector.Spec, ok bool) {
 		default:
 			p.errorf(v.Line, id, "need %q: want no, helps or required", v.Value)
 		}
+	}
+	if v := vals["trim"]; v != nil {
+		s.Trim = p.strs(v, id, "trim")
 	}
 	if v := vals["reject"]; v != nil {
 		s.Reject = p.strs(v, id, "reject")

@@ -161,6 +161,12 @@ type Spec struct {
 	Pattern string
 	// Group is the submatch whose span is the reported value (0 = whole match).
 	Group int
+	// Trim lists literal prefixes (ASCII case-insensitive) that the pattern
+	// may match in front of the value ("mailto:", an escaped "\\n"); the
+	// engine strips the first that matches. With Group 0 this replaces a
+	// capture group, which RE2 extracts much more slowly than it finds a
+	// match when the pattern has large Unicode classes.
+	Trim []string
 	// Validator checks a candidate value (the bytes of Group). nil means
 	// format only. It must be a pure function, safe on any input.
 	Validator func(value []byte) bool
