@@ -4,6 +4,8 @@ import "github.com/weir-dev/weir/classifiers/detector"
 
 // mrnLabel matches the labels that introduce a medical record number, in
 // English, French, German, Spanish, Italian, Dutch, Portuguese and Polish.
+// Also spaced or dotted "M R N" / "M.R.N.", Hebrew, Arabic, Russian, Turkish,
+// Vietnamese and Indonesian labels.
 // It is case-insensitive; the value after it is not.
 const mrnLabel = `(?i:mrn|medical[ _-]?records?(?:[ _-]?(?:number|num|no|nr|id))?|med\.? ?rec(?:ord)?\.?` +
 	`|m\.?r\.? ?(?:#|no\.|no\b|nr\.?|num\b|number)` +
@@ -14,7 +16,12 @@ const mrnLabel = `(?i:mrn|medical[ _-]?records?(?:[ _-]?(?:number|num|no|nr|id))
 	`|n[úu]mero de historia(?: cl[íi]nica)?|historia cl[íi]nica|hist\. ?cl[íi]n\.?|nhc` +
 	`|cartella clinica|numero (?:di |della )?cartella clinica` +
 	`|prontu[áa]rio|n[úu]mero do prontu[áa]rio` +
-	`|numer (?:dokumentacji|historii choroby)(?: medycznej)?|nr (?:dokumentacji|historii choroby))`
+	`|numer (?:dokumentacji|historii choroby)(?: medycznej)?|nr (?:dokumentacji|historii choroby)` +
+	`|m(?:\. ?| )r(?:\. ?| )n\b` +
+	`|מספר תיק(?: רפואי)?|מס['׳] תיק(?: רפואי)?|(?:رقم )?(?:الملف|السجل) الطبي` +
+	`|(?:номер|№) ?(?:медицинской карты|истории болезни)|(?:медицинская карта|история болезни) ?№` +
+	`|(?:hasta|protokol) (?:no\b|numaras[ıi])|m[ãa] (?:b[ệe]nh nh[âa]n|bn\b)|s[ốo] h[ồo] s[ơo] b[ệe]nh [áa]n` +
+	`|(?:nomor|no\.?) ?rekam medis|rekam medis|no\.? ?rm\b)`
 
 // mrnSpecs: medical record numbers. Their format is facility-specific, so
 // the detector keys on the label in front of the value instead of the shape.
@@ -33,12 +40,17 @@ func mrnSpecs() []detector.Spec {
 				"patiëntnummer", "patient-nr", "fallnummer", "krankenakte",
 				"pat.-nr", "pat.nr", "pat-nr", "pat. nr", "pat nr", "fallnr", "fall-nr", "fall nr", "historia", "hist. cl",
 				"nhc", "cartella", "prontu", "numer dokumentacji", "nr dokumentacji", "historii choroby",
+				"m r n", "m.r.n", "m. r. n", "מספר תיק", "מס' תיק", "מס׳ תיק", "الملف الطبي", "السجل الطبي",
+				"медицинской карты", "медицинская карта", "истории болезни", "история болезни",
+				"hasta no", "hasta numaras", "protokol no", "protokol numaras",
+				"bệnh nhân", "mã bn", "ma bn", "bệnh án", "rekam medis", "no. rm", "no.rm", "no rm",
 			},
 			Before: 8, After: 64,
 			// label [#|no.|n°|:] value: 6-10 digits, or a 1-4 letter prefix and
 			// 4-10 digits (E1234567, MR123456, MRN-0012345).
+			// A label may itself be in parentheses: "Unit No. (MRN): A98033035".
 			Pattern: `(?:^|[^A-Za-z])` + mrnLabel +
-				`[\s:#=\x22'.\-]*(?:(?i:n[°º]|no\.?|nr\.?|num(?:ber|[ée]ro|ero)?|#)[\s:#=\x22'.]*)?` +
+				`[\s:#=\x22'.\-)]*(?:(?i:n[°º]|no\.?|nr\.?|num(?:ber|[ée]ro|ero)?|#)[\s:#=\x22'.]*)?` +
 				// an abbreviation in parentheses: "Pat.-Nr. (MRN): A4997023"
 				`(?:\([^()\n]{1,16}\)[\s:#=\x22'.\-]*)?` +
 				`([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})(?:[^0-9A-Za-z]|$)`,
@@ -54,6 +66,11 @@ func mrnSpecs() []detector.Spec {
 				"patiëntnummer", "fallnummer", "historia clínica",
 				"pat.-nr", "pat.nr", "pat-nr", "pat. nr", "patientennr", "patienten-nr", "fallnr", "fall-nr", "nhc", "cartella clinica",
 				"prontuário", "numer dokumentacji medycznej",
+				"m r n", "m.r.n", "m.r.n.", "m. r. n.", "מספר תיק", "מס' תיק", "מס׳ תיק", "תיק רפואי",
+				"رقم الملف الطبي", "الملف الطبي", "السجل الطبي", "номер медицинской карты", "медицинской карты",
+				"медицинская карта", "истории болезни", "история болезни", "hasta no", "hasta numarası",
+				"protokol no", "protokol numarası", "mã bệnh nhân", "mã bn", "số hồ sơ bệnh án",
+				"nomor rekam medis", "rekam medis", "no. rm", "no rm", "no.rm",
 				// spellings of the same labels as keys and column names
 				"patient_id", "patient-id", "patientid", "patient_no", "patient_number",
 				"medical_record", "medical_record_number", "medicalrecordnumber", "chart_number",
@@ -78,6 +95,21 @@ func mrnSpecs() []detector.Spec {
 				"Patientennr. 3289549",
 				"Fallnr. (Fall-ID): 6460462291",
 				"Patient ID (MRN)  -  A7877081",
+				"M R N: 05981636",
+				"Pt seen today, M.R.N. 05981636, stable.",
+				"מספר תיק: 05981636",
+				"מס' תיק רפואי: 4471203",
+				"رقم الملف الطبي: 05981636",
+				"Номер медицинской карты: 05981636",
+				"№ истории болезни 4471203",
+				"Hasta no: 05981636",
+				"Protokol No: 4471203",
+				"Mã bệnh nhân: 05981636",
+				"Nomor rekam medis: 05981636",
+				"No. RM 4471203",
+				"Unit No. (MRN): A98033035",
+				"ID (MRN) 98033035",
+				"MRN: 4155550123", // a phone-shaped MRN is still an MRN
 			},
 			Negatives: []string{
 				"MRN: pending",                           // no value
@@ -92,6 +124,8 @@ func mrnSpecs() []detector.Spec {
 				"MRI 20240105 reviewed",                  // imaging, not a record number
 				"Pat. 12345678 Tage stationär",           // "Pat." alone is not a label
 				"Rechnungs-Nr. (Kopie): 72834875",        // an invoice number
+				"hasta noviembre 20240105",               // Spanish "until"
+				"no rm -rf 20240105 today",               // not a medical-record label
 			},
 		},
 		{

@@ -120,5 +120,24 @@ func americasSpecs() []detector.Spec {
 			[]string{"cpf", "c.p.f", "cadastro de pessoa"},
 			`[0-9]{11}|[0-9]{3}[ .][0-9]{3}[ .][0-9]{3}[ .-]?[0-9]{2}|[0-9]{9}-[0-9]{2}`,
 			[]string{"Meu CPF é 100 085 771 96", "CPF nº: 87730335611"}),
+		natSpoken("us_ssn_spoken", "US_SSN", `ssn|social security(?: number| no\.?)?`,
+			[]string{"ssn", "social security"}, []int{3, 2, 4}, checksum.SSN, "ssn_ranges", ssnContext,
+			[]string{
+				"Agent: can I get your social security number?\nCaller: sure, it's 170 ... 96 ... 3391.",
+				"caller read SSN as 589, 90, 4261 and DOB",
+			},
+			[]string{
+				"social security number is 666 ... 42 ... 7397", // area 666
+				"social security number is 228 ... 00 ... 7397", // group 00
+				"ssn ends in 3391, 96, 170 something",           // wrong group sizes
+				"call me at 170 ... 96 ... 3391",                // no label
+			}),
+		natSpoken("ca_sin_spoken", "CA_SIN", `sin|social insurance(?: number)?|num[ée]ro d'assurance sociale|assurance sociale`,
+			[]string{"sin ", "sin:", "sin#", "social insurance", "assurance sociale"}, []int{3, 3, 3}, checksum.CASIN, "luhn", specs[0].Context,
+			[]string{"Caller: my social insurance number is 618 ... 058 ... 887, yes."},
+			[]string{
+				"my social insurance number is 618 ... 058 ... 888", // Luhn fails
+				"single 618 ... 058 ... 887",                        // "sin" inside a word
+			}),
 	)
 }

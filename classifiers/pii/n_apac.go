@@ -12,6 +12,9 @@ func apacSpecs() []detector.Spec {
 		"aadhaar", "aadhar", "adhaar", "aadhaar no", "aadhaar number", "aadhaar card",
 		"uidai", "uid (aadhaar)", "unique identification", "आधार", "आधार नंबर", "आधार संख्या",
 		"aadhaarnumber", "aadhaarno", "aadharnumber", // camelCase keys
+		// the label in other Indian scripts and in Arabic/Urdu script
+		"আধার", "ஆதார்", "ఆధార్", "ಆಧಾರ್", "ആധാർ", "ਆਧਾਰ", "આધાર", "ଆଧାର",
+		"آدهار", "آدھار", "ادھار", "أدهار",
 	}
 	// A Japanese My Number (個人番号) is also twelve digits written 4-4-4;
 	// one in ten passes Verhoeff. Its label makes it no Aadhaar: this
@@ -99,6 +102,11 @@ func apacSpecs() []detector.Spec {
 				"my UID (Aadhaar) is 884335326502",
 				"मेरा आधार नंबर 683380141269 है और",
 				"aadhaar_number,name\n977183417047,Sneha",
+				"رقم آدهار: 884335326502",
+				"আধার নম্বর 884335326502",
+				"ஆதார் எண்: 977183417047",
+				"ఆధార్ సంఖ్య: 884335326502",
+				"آدھار نمبر: 977183417047",
 			},
 			Negatives: []string{
 				"Aadhaar 884335026502",                  // one digit changed

@@ -98,6 +98,7 @@ func euSpecs() []detector.Spec {
 			Context: []string{
 				"bsn", "bsn-nummer", "bsn nummer", "burgerservicenummer", "burger service nummer",
 				"sofinummer", "sofi-nummer", "sofi nummer", "sofi", "citizen service number",
+				"bürgerservicenummer", "numéro de service citoyen",
 				"persoonsnummer", "persoonsgebonden nummer", "bsnnummer", "bsnnumber", "burgerservicenr",
 			},
 			Placeholders: []string{"123456782", "111222333", "999999990"},
@@ -163,8 +164,8 @@ func euSpecs() []detector.Spec {
 			`[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]`,
 			[]string{"codice fiscale: bncgnn72c45f205r", "C.F. VRDLGU80A01H501Q"}),
 		natLabeled(specs[2], "nl_bsn_labeled",
-			`bsn|burgerservicenummer|burger service nummer|sofinummer|sofi-nummer|sofi|citizen service number`,
-			[]string{"bsn", "burgerservice", "burger service", "sofi", "citizen service"},
+			`bsn|burgerservicenummer|burger service nummer|sofinummer|sofi-nummer|sofi|citizen service number|b[üu]rgerservicenummer|num[ée]ro de service citoyen`,
+			[]string{"bsn", "burgerservice", "burger service", "sofi", "citizen service", "bürgerservice", "service citoyen"},
 			`[0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}|[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{3}`,
 			[]string{"Mijn BSN-nummer is 1687.73.132", "burgerservicenummer: 370 565 630"}),
 		natLabeled(specs[3], "pl_pesel_labeled",
@@ -172,5 +173,34 @@ func euSpecs() []detector.Spec {
 			[]string{"pesel", "numer ewidencyjny"},
 			`[0-9]{11}`,
 			[]string{"Mój numer PESEL to 92111879561", "PESEL: 01110184235"}),
+		detector.Spec{
+			ID:       "es_nif_vat",
+			Type:     "ES_NIF",
+			Category: detector.PII,
+			// A Spanish VAT number is "ES" + the NIF; for a person (DNI or
+			// NIE) that is the personal id, so report the NIF part. A company
+			// CIF (letter + 7 digits + control, "ESB12345678") is no NIF and
+			// its shape does not match.
+			Digits: &detector.DigitTrigger{Min: 7, Max: 8, MinLetters: 3},
+			Before: 8, After: 8,
+			Pattern:       `(?:^|[^0-9A-Za-z])ES[ -]?([0-9]{8}[A-Z]|[XYZ][0-9]{7}[A-Z])\b`,
+			Group:         1,
+			Validator:     checksum.SpanishID,
+			ValidatorName: "nif_mod23",
+			Confidence:    0.75,
+			Need:          detector.ContextNo,
+			Context:       []string{"nif", "nie", "dni", "vat", "iva", "nif-iva", "nif/iva", "vat number", "vat id", "número de iva"},
+			Placeholders:  []string{"12345678Z", "00000000T", "X1234567L", "99999999R"},
+			Examples: []string{
+				"VAT: ESY4950177Q",
+				"NIF-IVA ES28697888Y (autónomo)",
+			},
+			Negatives: []string{
+				"VAT: ESB12345678",              // a company CIF
+				"VAT: ES28690888Y",              // wrong mod-23 letter
+				"IBAN ES7800816364952479473315", // an IBAN
+				"sku XES28697888Y",              // glued to other letters
+			},
+		},
 	)
 }

@@ -95,6 +95,10 @@ func ukSpecs() []detector.Spec {
 			[]string{"nhs", "health and care"},
 			`[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}`,
 			[]string{"NHS number 609 139 0996", "Patient's NHS No. is 907-866-6617."}),
+		natSpoken("uk_nhs_spoken", "UK_NHS", `nhs(?: number| no\.?)?|health and care number`,
+			[]string{"nhs", "health and care"}, []int{3, 3, 4}, checksum.NHS, "nhs_mod11", specs[1].Context,
+			[]string{"Caller: my NHS number is 609 ... 139 ... 0996."},
+			[]string{"my NHS number is 609 ... 139 ... 0997"}), // mod 11 fails
 	)
 }
 

@@ -138,3 +138,63 @@ func natLabeledFold(base detector.Spec, id, labels string, keywords []string, va
 	s.Validator = natUpper(base.Validator)
 	return s
 }
+
+// natSpokenSep is the gap between digit groups read aloud and transcribed:
+// an ellipsis or a comma, optionally spaced ("170 ... 96 ... 3391",
+// "170, 96, 3391"). Plain spaces and hyphens are left to the ordinary
+// specs, which see those groups as one digit cluster.
+const natSpokenSep = ` ?(?:\.{2,4}|…|,) ?`
+
+// natSpokenDigits adapts a validator of a compact number to a value whose
+// groups are separated by natSpokenSep: it checks the digits alone.
+func natSpokenDigits(f func([]byte) bool) func([]byte) bool {
+	return func(v []byte) bool {
+		var buf [16]byte
+		n := 0
+		for _, c := range v {
+			if c < '0' || c > '9' {
+				continue
+			}
+			if n == len(buf) {
+				return false
+			}
+			buf[n] = c
+			n++
+		}
+		return f(buf[:n])
+	}
+}
+
+// natSpoken builds a keyword-triggered spec for an ID read out in groups in
+// a call transcript: a label (case-insensitive RE2 alternation, keywords
+// its ASCII-folded literals), at most 40 bytes of words without digits
+// (and one line break: the answer on the next turn, then 40 more), then the groups (each a [0-9]{n} size) joined by natSpokenSep. The
+// engine's digit clusters split such groups, so the label is the trigger,
+// and it is required: groups of digits alone are anything.
+func natSpoken(id, typ, labels string, keywords []string, groups []int, check func([]byte) bool,
+	validatorName string, context, examples, negatives []string) detector.Spec {
+	value := ""
+	for i, g := range groups {
+		if i > 0 {
+			value += natSpokenSep
+		}
+		value += `[0-9]{` + string(rune('0'+g)) + `}`
+	}
+	return detector.Spec{
+		ID:            id,
+		Type:          typ,
+		Category:      detector.PII,
+		Keywords:      keywords,
+		Before:        8,
+		After:         96,
+		Pattern:       `(?:^|[^0-9A-Za-z])(?i:` + labels + `)[^0-9\n]{0,40}?(?:\n[^0-9\n]{0,40}?)?(` + value + `)(?:[^0-9]|$)`,
+		Group:         1,
+		Validator:     natSpokenDigits(check),
+		ValidatorName: validatorName,
+		Confidence:    0.6,
+		Need:          detector.ContextRequired,
+		Context:       context,
+		Examples:      examples,
+		Negatives:     negatives,
+	}
+}
