@@ -11,6 +11,10 @@ var passportContext = []string{
 	"passport", "passport no", "passport number", "passport #", "passport_number", "passport_no",
 	"travel document", "reisepass", "reisepassnummer", "pasaporte", "passeport", "passaporto",
 	"paspoort", "passaporte", "paszport", "पासपोर्ट", "护照", "旅券",
+	"דרכון", "מספר דרכון", "جواز سفر", "جواز السفر", "رقم الجواز", "паспорт", "паспорта", "загранпаспорт",
+	"pasaport", "pasaport no", "hộ chiếu", "paspor", "pasport", "pasipoti", "여권", "여권번호", "パスポート",
+	"パスポート番号", "旅券番号", "护照号", "护照号码", "護照", "護照號碼", "passport-nr", "reisepass-nr",
+	"passnummer", "numéro de passeport", "número de pasaporte", "número do passaporte", "paspoortnummer",
 }
 
 var imeiContext = []string{
@@ -45,6 +49,15 @@ func deviceSpecs() []detector.Spec {
 				"booking needs my passport no. 934660450 updated",
 				"Passport number: P21675228",
 				"passport_number,name\nZ29248937,Ann",
+				"דרכון: 934660451",
+				"جواز سفر رقم 934660451",
+				"паспорт 934660451",
+				"pasaport no: P21675228",
+				"hộ chiếu: P21675228",
+				"paspor: 934660451",
+				"pasipoti 934660451",
+				"여권번호: P21675228",
+				"パスポート番号: P21675228",
 			},
 			Negatives: []string{
 				"order 934660450 shipped",                      // no context

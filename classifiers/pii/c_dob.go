@@ -16,29 +16,29 @@ import (
 // dobMonths spells the months (full names and common abbreviations).
 var dobMonths = [12][]string{
 	{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro",
-		"stycznia", "styczeń", "styczen", "जनवरी"},
+		"stycznia", "styczeń", "styczen", "जनवरी", "января", "январь", "січня", "ocak", "tammikuuta"},
 	{"february", "feb", "febr", "februar", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "februari", "fevereiro", "fev",
-		"lutego", "luty", "फ़रवरी", "फरवरी", "\u095eरवरी"},
+		"lutego", "luty", "फ़रवरी", "फरवरी", "\u095eरवरी", "февраля", "февраль", "лютого", "şubat", "subat", "helmikuuta"},
 	{"march", "mar", "märz", "maerz", "mrz", "mars", "marzo", "maart", "mrt", "março", "marco",
-		"marca", "marzec", "मार्च"},
+		"marca", "marzec", "मार्च", "марта", "март", "березня", "mart", "maret", "mac", "marts", "maaliskuuta"},
 	{"april", "apr", "avril", "avr", "abril", "abr", "aprile",
-		"kwietnia", "kwiecień", "kwiecien", "अप्रैल", "अप्रेल"},
+		"kwietnia", "kwiecień", "kwiecien", "अप्रैल", "अप्रेल", "апреля", "апрель", "квітня", "nisan", "huhtikuuta"},
 	{"may", "mai", "mayo", "may", "maggio", "mag", "mei", "maio",
-		"maja", "maj", "मई"},
+		"maja", "maj", "मई", "мая", "май", "травня", "mayıs", "mayis", "toukokuuta"},
 	{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho",
-		"czerwca", "czerwiec", "जून"},
+		"czerwca", "czerwiec", "जून", "июня", "июнь", "червня", "haziran", "kesäkuuta"},
 	{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho",
-		"lipca", "lipiec", "जुलाई"},
+		"lipca", "lipiec", "जुलाई", "июля", "июль", "липня", "temmuz", "heinäkuuta"},
 	{"august", "aug", "août", "aout", "agosto", "ago", "augustus",
-		"sierpnia", "sierpień", "sierpien", "अगस्त"},
+		"sierpnia", "sierpień", "sierpien", "अगस्त", "августа", "август", "серпня", "ağustos", "agustos", "agustus", "ogos", "augusti", "elokuuta"},
 	{"september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro",
-		"września", "wrzesnia", "wrzesień", "wrzesien", "सितंबर", "सितम्बर"},
+		"września", "wrzesnia", "wrzesień", "wrzesien", "सितंबर", "सितम्बर", "сентября", "сентябрь", "вересня", "eylül", "eylul", "syyskuuta"},
 	{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
-		"października", "pazdziernika", "październik", "pazdziernik", "अक्टूबर", "अक्तूबर"},
+		"października", "pazdziernika", "październik", "pazdziernik", "अक्टूबर", "अक्तूबर", "октября", "октябрь", "жовтня", "ekim", "lokakuuta"},
 	{"november", "nov", "novembre", "noviembre", "novembro",
-		"listopada", "listopad", "नवंबर", "नवम्बर"},
+		"listopada", "listopad", "नवंबर", "नवम्बर", "ноября", "ноябрь", "kasım", "kasim", "marraskuuta"},
 	{"december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "december", "dezembro",
-		"grudnia", "grudzień", "grudzien", "दिसंबर", "दिसम्बर"},
+		"grudnia", "grudzień", "grudzien", "दिसंबर", "दिसम्बर", "декабря", "декабрь", "грудня", "aralık", "aralik", "desember", "disember", "joulukuuta"},
 }
 
 var dobDateCore = func() string {
@@ -55,6 +55,7 @@ var dobDateCore = func() string {
 		`|` + m + `(?:-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{4}` + // Apr-17-1997 ("born 01/20/86" holds no month)
 		`|[0-9]{4}[ \t]*年[ \t]*[0-9]{1,2}[ \t]*月[ \t]*[0-9]{1,2}[ \t]*日` + // 1968年9月25日
 		`|[0-9]{4}년[ \t]*[0-9]{1,2}월[ \t]*[0-9]{1,2}일` +
+		`|[0-9]{1,2}[ \t]+tháng[ \t]+[0-9]{1,2}(?:[ \t]+năm|,)?[ \t]+[0-9]{4}` + // Vietnamese 5 tháng 3 năm 1990
 		`|(?:1[89]|20)[0-9]{2}[01][0-9][0-3][0-9]` + // 19900131 (not any eight digits: a failed match would use up the cell's delimiter)
 		`)`
 }()
@@ -71,6 +72,9 @@ var dobKeywords = []string{
 	"nato il", "nata il", "nato a ", "nata a ", "nato/a", "geboortedatum", "geboren op",
 	"nascimento", "nasceu", "nascid", "urodz", "ur.", "b. ", "जन्म", "出生", "生日", "生年月日",
 	"fødselsdato", "födelsedatum", "syntymäaika", "doğum", "생년월일", "출생", "рождения",
+	"לידה", "נולד", "الميلاد", "الولادة", "مواليد", "تولد", "родил", "народжен", "народив", "народил", "d. tarihi",
+	"ngày sinh", "sinh ngày", "lahir", "kuzaliwa", "วันเกิด", "γέννησης", "narozen", "narodenia", "naşterii", "nașterii",
+	"născut", "nascut", "születési", "szül.", "født", "född", "syntynyt", "bday",
 }
 
 var dobContext = []string{
@@ -79,6 +83,11 @@ var dobContext = []string{
 	"nacimiento", "fecha_nacimiento", "date de naissance", "né le", "née le", "naissance", "data di nascita",
 	"nascita", "geboortedatum", "geboren op", "data de nascimento", "nascimento", "data urodzenia",
 	"urodzenia", "जन्म तिथि", "जन्मतिथि", "出生日期", "生日", "生年月日",
+	"תאריך לידה", "נולד", "נולדה", "تاريخ الميلاد", "تاريخ الولادة", "مواليد", "تاریخ تولد", "дата рождения",
+	"родился", "родилась", "дата народження", "doğum tarihi", "ngày sinh", "tanggal lahir", "tarikh lahir",
+	"tgl lahir", "tarehe ya kuzaliwa", "วันเกิด", "생년월일", "ημερομηνία γέννησης", "datum narození",
+	"dátum narodenia", "data nașterii", "data naşterii", "születési dátum", "születési idő", "fødselsdato",
+	"födelsedatum", "syntymäaika", "bday",
 }
 
 // dobFieldContext are spellings used as column or key names; they also
@@ -88,6 +97,9 @@ var dobFieldContext = []string{
 	"fecha_nacimiento", "date_naissance", "data_nascita", "geboortedatum", "data_nascimento", "birth",
 	"urodzenia", "data_urodzenia", "出生日期", "生年月日", "出生年月日", "生日", "जन्मतिथि", "जन्म_तिथि",
 	"fødselsdato", "födelsedatum", "syntymäaika", "생년월일",
+	"bday", "дата рождения", "дата_рождения", "doğum tarihi", "dogum_tarihi", "ngày sinh", "tanggal lahir",
+	"tanggal_lahir", "tgl_lahir", "tarikh lahir", "tarikh_lahir", "תאריך לידה", "تاريخ الميلاد", "تاریخ تولد",
+	"วันเกิด", "ημερομηνία γέννησης", "datum narození", "data nașterii", "születési dátum",
 }
 
 func dobKeywordRe() string {
@@ -106,8 +118,12 @@ func dobKeywordRe() string {
 		`nat(?:[oa]|o/a)(?:[ \t]+a[ \t]+` + place + `)?[ \t]+il|` +
 		`geboortedatum|geboren[ \t]+op|data[ \t]+de[ \t]+nascimento|nascimento|nasceu[ \t]+em|nascid[oa](?:[ \t]+(?:em|a|no|na)[ \t]+` + place + `)?[ \t]+(?:em|a|no[ \t]+dia)|` +
 		`data[ \t]+urodzenia|urodzon[ya](?:[ \t]+dnia)?|urodził[a]?(?:[ \t]+się)?|ur\.|` +
-		`fødselsdato|födelsedatum|syntymäaika|doğum[ \t]+tarihi|birth)` +
-		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्मदिन|जन्म|出生日期|出生|生日|生年月日|생년월일|출생|(?i:дата[ \t]+рождения|рождения))`
+		`fødselsdato|födelsedatum|syntymäaika|doğum[ \t]+tarihi|d\.[ \t]*tarihi|birth|` +
+		`bday(?:;[a-z]+=[a-z\-]+)*[ \t]*[:=]|ngày[ \t]+sinh|sinh[ \t]+ngày|(?:tanggal|tgl\.?|tarikh)[ \t]+lahir|lahir|tarehe[ \t]+ya[ \t]+kuzaliwa|` +
+		`datum[ \t]+narozen[íi]|narozen[aá]?|dátum[ \t]+narodenia|data[ \t]+na[șş]terii|n[ăa]scut[ăa]?|` +
+		`születési[ \t]+(?:dátum|idő|ideje|hely[ \t]+és[ \t]+(?:idő|ideje))|szül\.(?:[ \t]*(?:dátum|idő))?|født|född|syntynyt)` +
+		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्मदिन|जन्म|出生日期|出生|生日|生年月日|생년월일|출생|(?i:дата[ \t]+рождения|рождения|родил(?:ся|ась)|дата[ \t]+народження|народи(?:вся|лася)|народження|ημερομηνία[ \t]+γέννησης|γέννησης)` +
+		`|תאריך[ \t]+לידה|נולד(?:ה)?|تاريخ[ \t]+(?:الميلاد|الولادة)|الميلاد|مواليد|تاریخ[ \t]+تولد|วันเกิด)`
 }
 
 // dobGap is what may stand between a keyword and the date: quotes and
@@ -174,6 +190,33 @@ func dobSpecs() []detector.Spec {
 				"Patient:  Ann Lee     Geb.-\ndatum:  8. Mai 1959", // label broken over lines
 				"Geburts-\ndatum: 17.12.1961",
 				"Date of\nBirth: 03/14/1973",
+				"תאריך לידה: 12/03/1985",          // Hebrew
+				"נולד ב-14.05.1979",               // Hebrew verb
+				"تاريخ الميلاد: 1990-02-28",       // Arabic
+				"مواليد 1988-07-21",               // Arabic "born (in)"
+				"تاریخ تولد: 1985-03-12",          // Persian
+				"родился 3 марта 1950 г.",         // Russian genitive month, "г."
+				"Дата народження: 21.07.1992",     // Ukrainian
+				"народилася 5 травня 1990 року",   // Ukrainian verb
+				"D. tarihi: 04.11.1979",           // Turkish abbreviation
+				"Doğum tarihi: 12 Mart 1985",      // Turkish month
+				"Ngày sinh: 12/03/1985",           // Vietnamese
+				"ngày sinh 5 tháng 3 năm 1990",    // Vietnamese spelled month
+				"Tanggal lahir: 17 Agustus 1985",  // Indonesian
+				"tarikh lahir: 03/04/1979",        // Malay
+				"Tarehe ya kuzaliwa: 12/03/1985",  // Swahili
+				"วันเกิด: 12/03/1985",             // Thai
+				"Ημερομηνία γέννησης: 12/03/1985", // Greek
+				"Datum narození: 12.03.1985",      // Czech
+				"Data nașterii: 12.03.1985",       // Romanian
+				"Születési dátum: 1985.03.12.",    // Hungarian
+				"født 12. marts 1985",             // Danish
+				"BDAY:19850312",                   // vCard
+				"BDAY;VALUE=date:1985-03-12",
+				"Sinh ngày 12/03/1985",                         // Vietnamese "born on"
+				"Tempat/Tgl. Lahir: Jakarta, 17-08-1985",       // Indonesian place and date
+				"Születési hely és idő: Budapest, 1985.03.12.", // vCard 4
+				"Дата рождения: 14 января 1987 года",           // Russian
 			},
 			Negatives: []string{
 				"DOB 02/30/1985",                          // no February 30
@@ -191,6 +234,11 @@ func dobSpecs() []detector.Spec {
 				`{\"dob\":null,\"visit\":\"2024-01-01\"}`, // escaped JSON, other key
 				`{\"dob\":\"\",\"visit\":\"2024-01-01\"}`, // escaped JSON, empty value
 				"Geburts-\nort: Berlin, 17.12.1961",       // birthplace, not date
+				"Tanggal masuk: 17-08-2020",               // admission date, not birth
+				"родился в Москве, работает с 12.03.2015", // a place and another date
+				"ngày 5 tháng 3 năm 2020",
+				"bday party on 12/03/2024", // "bday" in prose, not a vCard field
+				// a date without a birth keyword
 			},
 		},
 		{

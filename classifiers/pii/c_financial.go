@@ -30,6 +30,22 @@ var ibanContext = []string{
 	"überweisung", "virement", "transferencia", "bonifico",
 }
 
+// routingCoreSpaced: nine digits in three groups of three.
+const routingCoreSpaced = `[0-9]{3} [0-9]{3} [0-9]{3}`
+
+// shapeThreeThreeThree: three consecutive pure three-digit tokens joined by
+// one space.
+var shapeThreeThreeThree = shapeOf(func(cl []byte, toks []cTok) bool {
+	for i := 0; i+2 < len(toks); i++ {
+		if pure(toks[i]) && tlen(toks[i]) == 3 && pure(toks[i+1]) && tlen(toks[i+1]) == 3 &&
+			pure(toks[i+2]) && tlen(toks[i+2]) == 3 && toks[i+1].Start-toks[i].End == 1 &&
+			toks[i+2].Start-toks[i+1].End == 1 && cl[toks[i].End] == ' ' && cl[toks[i+1].End] == ' ' {
+			return true
+		}
+	}
+	return false
+}, cMinLen(11))
+
 var routingContext = []string{
 	"routing", "routing number", "routing no", "routing #", "aba", "aba number", "aba routing", "rtn",
 	"transit number", "routing transit", "bank routing", "ach", "wire", "routing_number", "aba_number",
@@ -302,6 +318,43 @@ func financialSpecs() []detector.Spec {
 				"order 021000021",                           // no context
 				"routing number 991000021",                  // prefix 99 not assigned
 				"routing number on file; account 011000015", // nearest label is account
+			},
+		},
+		{
+			// Routing numbers written in three groups ("080 688 028"), as
+			// on some cheques and forms; the shape is shared by Canadian
+			// SINs, so a SIN label or column rejects it.
+			ID:       "us_bank_routing_spaced",
+			Type:     "US_BANK_ROUTING",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 9, Max: 24, NoLetters: true, Shape: shapeThreeThreeThree},
+			Before:   16, After: 16,
+			Pattern: phoneLead + `((?:(?i:` + cLabelNotRouting + `)` + cLabelSuffix + `[ \t:="'#№°.\-]{0,4})?` +
+				routingCoreSpaced + `(?:[ \-./][0-9A-Za-z_]+)*)\b`,
+			Group:         1,
+			Validator:     cExact(routingCoreSpaced, func(v []byte) bool { return checksum.ABA(cDigits(v)) }),
+			ValidatorName: "aba_371",
+			Confidence:    0.4,
+			Need:          detector.ContextRequired,
+			// Only routing words: "wire" or "ACH" near three groups of
+			// three is too weak.
+			Context: []string{"routing", "routing number", "routing no", "routing #", "aba", "aba number",
+				"aba routing", "rtn", "transit number", "routing transit", "bank routing", "routing_number", "aba_number"},
+			Reject: []string{"sin", "social insurance", "social insurance number", "nas", "sin number"},
+			Examples: []string{
+				"routing number 080 688 028",
+				"ABA 080 688 028, account 12345678",
+				"RTN: 021 000 021",
+			},
+			Negatives: []string{
+				"routing number 080 688 029",      // check digit fails
+				"routing number 4411 080 688 028", // part of a longer number
+				"routing number 080 688 028 7734", // part of a longer number
+				"order 080 688 028",               // no context
+				"wire; SIN 080 688 028",
+				"wire transfer ref 080 688 028", // no routing word
+				// a SIN label
+				"routing number on file; acct 080 688 028", // nearest label is account
 			},
 		},
 	}

@@ -22,6 +22,8 @@ var ipContext = []string{
 var macContext = []string{
 	"mac", "mac address", "hwaddr", "hw addr", "ether", "ethernet", "bssid", "wifi", "wi-fi", "wlan",
 	"bluetooth", "nic", "physical address", "adresse mac", "dirección mac", "mac-adresse",
+	"macaddr", "mac_addr", "mac_address", "hw_mac", "hwmac", "hw_addr", "lladdr", "link/ether", "chaddr",
+	"client-mac", "client_mac", "src_mac", "dst_mac", "station", "endereço mac", "indirizzo mac",
 }
 
 // ipVersionLabels precede dotted quads that are versions, not addresses.
@@ -201,9 +203,9 @@ func networkSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 2, Max: 32, Shape: shapeMAC},
 			Before:   20, After: 20,
-			Pattern: `(?:^|[^0-9A-Za-z_:.\-]|\\[nrt])((?:` + macCore + `)(?:[:.\-][0-9A-Za-z_]+)*)\b`,
+			Pattern: `(?:^|[^0-9A-Za-z_:.\-]|\\[nrt])((?:` + macCoreSix + `)(?:[:.\-][0-9A-Za-z_]+)*)\b`,
 			Group:   1,
-			Validator: cExact(macCore, func(v []byte) bool {
+			Validator: cExact(macCoreSix, func(v []byte) bool {
 				d := make([]byte, 0, 12)
 				for _, c := range v {
 					if c != ':' && c != '-' && c != '.' {
@@ -221,8 +223,8 @@ func networkSpecs() []detector.Spec {
 				"mac b8:27:eb:e3:c9:1a seen",
 				"00-1A-11-3F-E4-14",
 				`"wifi_mac":"E4:5F:01:7C:E3:93"`,
-				"interface 0a1b.2c3d.4e5f up", // Cisco dotted
 				"DHCPACK on 1.2.3.4 to dc:a6:32:48:21:c9 via eth0",
+				"hw_mac=b8:27:eb:e3:c9:1a",
 			},
 			Negatives: []string{
 				"b8:27:eb:e3:c9",           // five octets
@@ -231,12 +233,64 @@ func networkSpecs() []detector.Spec {
 				"12:34:56 and 78:90",       // times
 				"mac 00:00:00:00:00:00",    // placeholder
 				"2a01:6c9:3117:79e0::22ff", // IPv6
+				"0a1b.2c3d.4e5f",           // Cisco dotted needs context (mac_address_dotted)
+			},
+		},
+		{
+			// Cisco dotted MACs ("0458.41ab.94ed"): three groups of four hex
+			// digits also spell serials, versions and part numbers, so a
+			// MAC word (or a key like "hwaddr=", an interface listing) must
+			// be near.
+			ID:       "mac_address_dotted",
+			Type:     "MAC_ADDRESS",
+			Category: detector.PII,
+			Digits:   &detector.DigitTrigger{Min: 2, Max: 32, Shape: shapeMAC},
+			Before:   20, After: 20,
+			Pattern:       `(?:^|[^0-9A-Za-z_:.\-]|\\[nrt])((?:` + macCoreDotted + `)(?:[:.\-][0-9A-Za-z_]+)*)\b`,
+			Group:         1,
+			Validator:     cExact(macCoreDotted, macNotTrivial),
+			ValidatorName: "mac_format",
+			Confidence:    0.6,
+			Need:          detector.ContextRequired,
+			Context: append(append([]string{}, macContext...), "interface", "arp", "vlan", "address-table",
+				"mac-address", "port-security", "sticky", "hardware address", "hardware addr",
+				"dhcp", "dhcpd", "dhcpack", "dhcpoffer", "dhcprequest", "dhcpdiscover", "dhcpinform", "lease"),
+			Reject:       []string{"serial", "part", "version", "build", "sku", "model"},
+			Placeholders: []string{"0000.0000.0000", "ffff.ffff.ffff", "0123.4567.89ab"},
+			Examples: []string{
+				"interface 0a1b.2c3d.4e5f up",
+				"hwaddr=0458.41ab.94ed",
+				"macaddr 0458.41ab.94ed",
+				"dhcpd[4617]: DHCPACK on 10.0.3.24 to e0f2.d6ac.a6c0 (DESKTOP-7Q2) via eth1",
+				"Vlan    Mac Address       Type\n  10    0458.41ab.94ed    DYNAMIC",
+			},
+			Negatives: []string{
+				"ref 0458.41ab.94ed shipped", // no context
+				"serial 0458.41ab.94ed",      // a serial label
+				"mac 0458.41ab.94ed.1f",      // four groups
+				"mac address ffff.ffff.ffff", // broadcast
 			},
 		},
 	}
 }
 
-const macCore = `[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}`
+// macCoreSix: six hex octets joined by ':' or '-' (reported without
+// context); macCoreDotted: Cisco's three groups of four (context required).
+const (
+	macCoreSix    = `[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}`
+	macCoreDotted = `[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}`
+)
+
+// macNotTrivial refuses all-same digits and the broadcast address.
+func macNotTrivial(v []byte) bool {
+	d := make([]byte, 0, 12)
+	for _, c := range v {
+		if c != ':' && c != '-' && c != '.' {
+			d = append(d, c|0x20)
+		}
+	}
+	return !cAllSame(d) && string(d) != "ffffffffffff"
+}
 
 // ipv4Public parses a dotted quad (no leading zeros, octets <= 255) and
 // reports whether it is public unicast: not private, loopback, link-local,
