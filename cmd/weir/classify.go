@@ -53,15 +53,11 @@ $WEIR_FINGERPRINT_KEY_FILE (unset: a fixed development key).`)
 	if err != nil {
 		return fail(io, "classify", err)
 	}
-	r, closeIn, err := openIn(*in, io.in)
+	r, w, closeIn, err := openInOut(*in, *out, io.in, io.out)
 	if err != nil {
 		return fail(io, "classify", err)
 	}
 	defer closeIn()
-	w, err := openOut(*out, io.out)
-	if err != nil {
-		return fail(io, "classify", err)
-	}
 	err = classify(eng, r, w, io.err, *workers, *maxLine)
 	if cerr := w.close(); err == nil {
 		err = cerr

@@ -46,3 +46,19 @@ func (o *output) close() error {
 	}
 	return err
 }
+
+// openInOut opens the input (file or stdin) and the output (file or
+// stdout) of a filter command. On success the caller must call closeIn and
+// w.close; on error nothing is left open.
+func openInOut(in, out string, stdin io.Reader, stdout io.Writer) (r io.Reader, w *output, closeIn func() error, err error) {
+	r, closeIn, err = openIn(in, stdin)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	w, err = openOut(out, stdout)
+	if err != nil {
+		closeIn()
+		return nil, nil, nil, err
+	}
+	return r, w, closeIn, nil
+}

@@ -99,15 +99,11 @@ $WEIR_TOKEN_KEYS_FILE.`)
 	if err != nil {
 		return fail(io, "redact", err)
 	}
-	r, closeIn, err := openIn(*in, io.in)
+	r, w, closeIn, err := openInOut(*in, *out, io.in, io.out)
 	if err != nil {
 		return fail(io, "redact", err)
 	}
 	defer closeIn()
-	w, err := openOut(*out, io.out)
-	if err != nil {
-		return fail(io, "redact", err)
-	}
 	t := func(text []byte) ([]byte, error) {
 		out, _, err := red.Apply(text, eng.Scan(text))
 		return out, err
@@ -154,15 +150,11 @@ redacted values: give it to few people.`)
 	if err != nil {
 		return fail(io, "detokenize", err)
 	}
-	r, closeIn, err := openIn(*in, io.in)
+	r, w, closeIn, err := openInOut(*in, *out, io.in, io.out)
 	if err != nil {
 		return fail(io, "detokenize", err)
 	}
 	defer closeIn()
-	w, err := openOut(*out, io.out)
-	if err != nil {
-		return fail(io, "detokenize", err)
-	}
 	var skipped int
 	if *jsonl {
 		skipped, err = transformJSONL(r, w, io.err, "detokenize", 1, *maxBytes, kr.Detokenize)
