@@ -80,6 +80,7 @@ type compiled struct {
 	validatorName string
 	typeIndex     int  // index of the spec's type in the engine's type list
 	batch         bool // windows can be joined into one regex call
+	sep           byte // the byte that joins them (see batchable)
 }
 
 // Engine is a compiled detector catalogue.
@@ -172,7 +173,7 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		for _, t := range s.Trim {
 			c.trim = append(c.trim, strings.ToLower(t))
 		}
-		c.batch = batchable(s)
+		c.sep, c.batch = batchable(s)
 		for _, k := range s.Keywords {
 			id := e.wordID(kwIndex, strings.ToLower(k))
 			if !slices.Contains(e.kwSpecs[id], int32(i)) {

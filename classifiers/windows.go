@@ -110,14 +110,17 @@ type window struct {
 	startCut, endCut bool
 }
 
-// batchSep separates windows concatenated into one batch buffer. Value
-// patterns do not match across a newline, and a newline is a boundary for
-// the usual (?:^|[^0-9A-Za-z]) guards.
-const batchSep = '\n'
+// batchSeps are the bytes that can separate windows concatenated into one
+// batch buffer, in order of preference: a spec uses the first one its value
+// (capture group) cannot match, so no match crosses from one window into the
+// next. A newline is also a boundary for the usual (?:^|[^0-9A-Za-z])
+// guards; NUL serves the specs whose value may hold a line break (a label
+// on the line above a phone number) and is a non-word byte for the rest.
+var batchSeps = [...]byte{'\n', 0}
 
 // runPatterns merges each spec's windows and runs its pattern on them: one
 // regex call for all windows of a spec whose patterns are batchable (the
-// windows joined by batchSep), else one call per window. Batching matters:
+// windows joined by the spec's separator), else one call per window. Batching matters:
 // a call into RE2 costs about as much as scanning a kilobyte.
 func (e *Engine) runPatterns(sc *scratch, text []byte) {
 	hits := sc.groupHits(len(e.c))
@@ -176,7 +179,7 @@ func (e *Engine) runPatterns(sc *scratch, text []byte) {
 				w := &wins[k]
 				w.bs = len(buf)
 				buf = append(buf, text[w.ws:w.we]...)
-				buf = append(buf, batchSep)
+				buf = append(buf, c.sep)
 			}
 			sc.batch = buf
 			e.matchBuffer(sc, text, buf, hits, wins, c, si)
@@ -247,19 +250,25 @@ func (e *Engine) matchBuffer(sc *scratch, text, buf []byte, hits []hit, wins []w
 	}
 }
 
-// batchable reports whether a spec's windows can be joined by batchSep into
-// one regex call: its pattern must not be able to match a newline inside
-// the value (its Group), checked on the pattern's syntax tree. Guards
-// around the value may match the separator.
-func batchable(s *detector.Spec) bool {
+// batchable reports whether a spec's windows can be joined into one regex
+// call, and by which separator: its value (its Group) must not be able to
+// match the separator, checked on the pattern's syntax tree. Guards around
+// the value may match it.
+func batchable(s *detector.Spec) (sep byte, ok bool) {
 	re, err := syntax.Parse(s.Pattern, syntax.Perl)
 	if err != nil {
-		return false
+		return 0, false
 	}
-	if v := findCapture(re, s.Group); v != nil {
-		return !canMatchNewline(v)
+	v := findCapture(re, s.Group)
+	if v == nil {
+		return 0, false
 	}
-	return false
+	for _, b := range batchSeps {
+		if !canMatchByte(v, rune(b)) {
+			return b, true
+		}
+	}
+	return 0, false
 }
 
 // findCapture returns the subexpression of capture group n (0 = re).
@@ -275,27 +284,26 @@ func findCapture(re *syntax.Regexp, n int) *syntax.Regexp {
 	return nil
 }
 
-func canMatchNewline(re *syntax.Regexp) bool {
+// canMatchByte reports whether re can match the ASCII character b
+// anywhere (ignoring case folding, which no separator is subject to).
+func canMatchByte(re *syntax.Regexp, b rune) bool {
 	switch re.Op {
 	case syntax.OpAnyChar:
 		return true
+	case syntax.OpAnyCharNotNL:
+		return b != '\n'
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
+			if re.Rune[i] <= b && b <= re.Rune[i+1] {
 				return true
 			}
 		}
 		return false
 	case syntax.OpLiteral:
-		for _, r := range re.Rune {
-			if r == '\n' {
-				return true
-			}
-		}
-		return false
+		return slices.Contains(re.Rune, b)
 	}
 	for _, sub := range re.Sub {
-		if canMatchNewline(sub) {
+		if canMatchByte(sub, b) {
 			return true
 		}
 	}
