@@ -73,9 +73,6 @@ type compiled struct {
 	hasRej        bool
 	placeholders  map[string]struct{}
 	normalizeFP   bool
-	minLetters    int
-	noLetters     bool
-	shape         func(*detector.Cluster) bool
 	trim          []string // lower-cased Spec.Trim
 	validatorName string
 	typeIndex     int  // index of the spec's type in the engine's type list
@@ -88,11 +85,11 @@ type Engine struct {
 	specs               []detector.Spec
 	c                   []compiled
 	ac                  *acMatcher
-	kwSpecs             [][]int32                  // word id -> spec indices it triggers
-	isCtx               []bool                     // word id -> is a context word of some spec
-	wordType            []int                      // word id -> index of the only type it is context for, or -1
-	words               []string                   // word id -> lower-cased keyword or context word
-	digit               [maxDigitCount + 1][]int32 // digit count -> spec indices
+	kwSpecs             [][]int32                      // word id -> spec indices it triggers
+	isCtx               []bool                         // word id -> is a context word of some spec
+	wordType            []int                          // word id -> index of the only type it is context for, or -1
+	words               []string                       // word id -> lower-cased keyword or context word
+	digit               [maxDigitCount + 1][]digitSpec // digit count -> digit-triggered specs
 	minConf             float64
 	ctxBefore, ctxAfter int
 	fpKey               []byte
@@ -181,11 +178,10 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 			}
 		}
 		if d := s.Digits; d != nil {
-			c.minLetters = d.MinLetters
-			c.noLetters = d.NoLetters
-			c.shape = d.Shape
+			ds := digitSpec{si: int32(i), minLetters: d.MinLetters, noLetters: d.NoLetters, shape: d.Shape,
+				needCtx: s.Need == detector.ContextRequired, before: c.dgBefore, after: c.dgAfter}
 			for n := d.Min; n <= d.Max && n <= maxDigitCount; n++ {
-				e.digit[n] = append(e.digit[n], int32(i))
+				e.digit[n] = append(e.digit[n], ds)
 			}
 		}
 		e.c[i] = c
@@ -336,6 +332,10 @@ type scratch struct {
 	hits      []hit
 	near      []uint64 // context words near the current cluster
 	nearValid bool
+	colFor    [2]int   // (window start, cluster start) colNear is for
+	colNear   []uint64 // context words of the CSV columns a window spans
+	cellDone  bool
+	cellNear  []uint64 // context words of the table cell of the cluster
 	clusters  clusterScanner
 	cluster   detector.Cluster // the current digit cluster, for Shapes (built lazily)
 	sorted    []hit

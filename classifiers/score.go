@@ -144,20 +144,48 @@ func (e *Engine) hasContextNear(sc *scratch, c *compiled, text []byte, ws, cs, c
 	if !c.hasCtx {
 		return false
 	}
+	// The words near the cluster, its columns and its table cell are the
+	// same for every spec tried on it: computed once per cluster (columns
+	// once per window start), then each spec tests its own bits.
 	if !sc.nearValid {
 		sc.near = e.wordsNear(sc, sc.near, cs, ce)
 		sc.nearValid = true
+		sc.colFor = [2]int{-1, -1}
+		sc.cellDone = false
 	}
 	if hasBits(sc.near, c.ctxBits) {
 		return true
 	}
-	first, last := sc.hdr.columns(text, ws, cs)
-	for col := max(first, 0); col <= last; col++ {
-		if hasBits(sc.columnWords(e, col), c.ctxBits) {
-			return true
+	if sc.colFor != [2]int{ws, cs} {
+		sc.colFor = [2]int{ws, cs}
+		sc.colNear = sc.colNear[:0]
+		first, last := sc.hdr.columns(text, ws, cs)
+		for col := max(first, 0); col <= last; col++ {
+			sc.colNear = orBits(sc.colNear, sc.columnWords(e, col))
 		}
 	}
-	return e.cellHasContext(sc, c, text, cs)
+	if hasBits(sc.colNear, c.ctxBits) {
+		return true
+	}
+	if !sc.cellDone {
+		sc.cellDone = true
+		sc.cellNear = nil
+		if name := sc.cells.lookup(text, cs); name != nil {
+			sc.cellNear = sc.cells.words(e, name)
+		}
+	}
+	return hasBits(sc.cellNear, c.ctxBits)
+}
+
+// orBits returns dst | b, growing dst to b's length.
+func orBits(dst, b []uint64) []uint64 {
+	for len(dst) < len(b) {
+		dst = append(dst, 0)
+	}
+	for i, w := range b {
+		dst[i] |= w
+	}
+	return dst
 }
 
 // cellHasContext reports whether pos is in a Markdown table cell or a SQL

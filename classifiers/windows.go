@@ -29,28 +29,40 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 		}
 		sc.nearValid = false
 		built := false // sc.cluster holds cl
-		for _, si := range e.digit[cl.digits] {
-			c := &e.c[si]
-			if cl.letter < c.minLetters || (c.noLetters && cl.letter > 0) {
+		for k := range e.digit[cl.digits] {
+			d := &e.digit[cl.digits][k]
+			if cl.letter < d.minLetters || (d.noLetters && cl.letter > 0) {
 				continue
 			}
-			if c.shape != nil {
+			if d.shape != nil {
 				if !built {
 					sc.clusters.fill(text, cl, &sc.cluster)
 					built = true
 				}
-				if !c.shape(&sc.cluster) {
+				if !d.shape(&sc.cluster) {
 					continue
 				}
 			}
 			// A value that needs context is not worth a regex without it.
-			ws, we := max(0, cl.start-c.dgBefore), min(n, cl.end+c.dgAfter)
-			if c.spec.Need == detector.ContextRequired && !e.hasContextNear(sc, c, text, ws, cl.start, cl.end) {
+			ws, we := max(0, cl.start-d.before), min(n, cl.end+d.after)
+			if d.needCtx && !e.hasContextNear(sc, &e.c[d.si], text, ws, cl.start, cl.end) {
 				continue
 			}
-			sc.hits = append(sc.hits, hit{spec: si, digit: true, ws: ws, we: we, hs: cl.start, he: cl.end})
+			sc.hits = append(sc.hits, hit{spec: d.si, digit: true, ws: ws, we: we, hs: cl.start, he: cl.end})
 		}
 	})
+}
+
+// digitSpec is what the cluster loop needs of a digit-triggered spec, kept
+// small and contiguous per digit count (the loop runs for every spec in a
+// cluster's digit range, for every cluster).
+type digitSpec struct {
+	si            int32
+	minLetters    int
+	noLetters     bool
+	needCtx       bool // detector.ContextRequired
+	before, after int
+	shape         func(*detector.Cluster) bool
 }
 
 // isTokenByte reports whether b can continue a token that a pattern may
