@@ -74,11 +74,11 @@ func networkSpecs() []detector.Spec {
 			ID:       "ip_address_v4",
 			Type:     "IP_ADDRESS",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 4, Max: 40, Shape: shapeIPv4},
+			Digits:   &detector.DigitTrigger{Min: 4, Max: 40, Shape: shapeIPv4Addr(ipv4Address)},
 			Before:   24, After: 24,
 			Pattern:       ipv4Pattern,
 			Group:         1,
-			Validator:     cExact(ipv4Core, func(v []byte) bool { return ipv4Public(v) && !ipv4VersionLike(v) }),
+			Validator:     cExact(ipv4Core, ipv4Address),
 			ValidatorName: "ipv4_public",
 			Confidence:    0.85,
 			Need:          detector.ContextNo,
@@ -115,11 +115,11 @@ func networkSpecs() []detector.Spec {
 			ID:       "ip_address_v4_versionlike",
 			Type:     "IP_ADDRESS",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 4, Max: 9, Shape: shapeIPv4}, // <= 16.16.32.255; a joined neighbour hides a version anyway
+			Digits:   &detector.DigitTrigger{Min: 4, Max: 9, Shape: shapeIPv4Addr(ipv4VersionLikePublic)}, // <= 16.16.32.255; a joined neighbour hides a version anyway
 			Before:   24, After: 24,
 			Pattern:       ipv4Pattern,
 			Group:         1,
-			Validator:     cExact(ipv4Core, func(v []byte) bool { return ipv4Public(v) && ipv4VersionLike(v) }),
+			Validator:     cExact(ipv4Core, ipv4VersionLikePublic),
 			ValidatorName: "ipv4_public",
 			Confidence:    0.4,
 			Need:          detector.ContextHelps,
@@ -296,6 +296,14 @@ func macNotTrivial(v []byte) bool {
 // reports whether it is public unicast: not private, loopback, link-local,
 // multicast, unspecified, shared (CGNAT), documentation, benchmarking,
 // IETF protocol assignments, reserved (240/4) or broadcast.
+// ipv4Address reports whether v is a public IPv4 address that does not look
+// like a version number (ip_address_v4).
+func ipv4Address(v []byte) bool { return ipv4Public(v) && !ipv4VersionLike(v) }
+
+// ipv4VersionLikePublic reports whether v is a public IPv4 address with
+// small first parts, as versions have (ip_address_v4_versionlike).
+func ipv4VersionLikePublic(v []byte) bool { return ipv4Public(v) && ipv4VersionLike(v) }
+
 func ipv4Public(v []byte) bool {
 	a, err := netip.ParseAddr(string(v))
 	if err != nil || !a.Is4() {

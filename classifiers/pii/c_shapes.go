@@ -121,22 +121,38 @@ func shapeOf(fn func(cl []byte, toks []cTok) bool, pre ...func([]byte) bool) fun
 }
 
 // shapeIPv4: four pure-digit tokens of 1-3 digits joined by single dots.
-var shapeIPv4 = shapeOf(func(cl []byte, toks []cTok) bool {
-	run := 0
-	for k, t := range toks {
-		if pure(t) && tlen(t) <= 3 && (run == 0 || cGapIs(cl, toks, k, '.')) {
-			run++
-		} else if pure(t) && tlen(t) <= 3 {
-			run = 1
-		} else {
-			run = 0
+var shapeIPv4 = shapeIPv4Addr(nil)
+
+// shapeIPv4Addr is shapeIPv4 for a spec whose validator takes only the
+// bare dotted quad and tests it with want (nil: any quad). The pattern
+// pulls a glued ".part" into the value and needs a byte other than '.'
+// right before it, so a quad is only worth a regex when neither
+// disqualifies it and want accepts it. Before the first token and after
+// the last, the bytes are outside the cluster: accepted as they are.
+func shapeIPv4Addr(want func(quad []byte) bool) func(*detector.Cluster) bool {
+	return shapeOf(func(cl []byte, toks []cTok) bool {
+		for k := 0; k+4 <= len(toks); k++ {
+			ok := true
+			for j := k; j < k+4 && ok; j++ {
+				t := toks[j]
+				ok = pure(t) && tlen(t) <= 3 && (j == k || cGapIs(cl, toks, j, '.'))
+			}
+			if !ok {
+				continue
+			}
+			if k > 0 && cl[toks[k].Start-1] == '.' {
+				continue // the quad is glued to the token before it
+			}
+			if k+4 < len(toks) && cGapIs(cl, toks, k+4, '.') {
+				continue // ".part" after the quad joins the value
+			}
+			if want == nil || want(cl[toks[k].Start:toks[k+3].End]) {
+				return true
+			}
 		}
-		if run >= 4 {
-			return true
-		}
-	}
-	return false
-}, cMinLen(7))
+		return false
+	}, cMinLen(7))
+}
 
 // shapeMAC: a MAC is a segment of 2-hex tokens joined by single ':' or '-'
 // (six of them) or of 4-hex tokens joined by single dots (three). Digit-
