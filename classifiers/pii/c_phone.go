@@ -216,7 +216,7 @@ func phoneSpecs() []detector.Spec {
 			ID:       "phone_national",
 			Type:     "PHONE_NUMBER",
 			Category: detector.PII,
-			Digits:   &detector.DigitTrigger{Min: 8, Max: 32, Shape: shapePhone(9)},
+			Digits:   &detector.DigitTrigger{Min: 8, Max: 32, Shape: shapePhoneGrouped(9)},
 			Before:   32, After: 32,
 			Pattern:       phonePattern(phoneCoreNANP + `|` + phoneCoreNational),
 			Group:         1,

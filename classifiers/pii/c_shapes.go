@@ -213,19 +213,31 @@ func macSegment(cl []byte, seg []cTok, atStart, atEnd bool) bool {
 // shapePhone returns a shape for phone specs: some run of pure-digit
 // tokens with at least minDigits digits, a run ending at a token with a
 // letter or at a ':' (no phone format uses either).
-func shapePhone(minDigits int) func(*detector.Cluster) bool {
+func shapePhone(minDigits int) func(*detector.Cluster) bool { return shapePhoneRun(minDigits, 1) }
+
+// shapePhoneGrouped is shapePhone for phone_national, every one of whose
+// formats has a separator between digit groups: the run must hold at
+// least two tokens (a bare "1628690527" is no national number).
+func shapePhoneGrouped(minDigits int) func(*detector.Cluster) bool {
+	return shapePhoneRun(minDigits, 2)
+}
+
+// shapePhoneRun accepts a cluster with a run of at least minToks pure-digit
+// tokens holding at least minDigits digits, not split by ':' (times).
+func shapePhoneRun(minDigits, minToks int) func(*detector.Cluster) bool {
 	return shapeOf(func(cl []byte, toks []cTok) bool {
-		run := 0
+		run, n := 0, 0
 		for k, t := range toks {
 			if !pure(t) {
-				run = 0
+				run, n = 0, 0
 				continue
 			}
 			if k > 0 && pure(toks[k-1]) && hasByte(cGap(cl, toks, k), ':') {
-				run = 0
+				run, n = 0, 0
 			}
 			run += int(t.Digits)
-			if run >= minDigits {
+			n++
+			if run >= minDigits && n >= minToks {
 				return true
 			}
 		}
