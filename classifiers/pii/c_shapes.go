@@ -215,11 +215,43 @@ func macSegment(cl []byte, seg []cTok, atStart, atEnd bool) bool {
 // letter or at a ':' (no phone format uses either).
 func shapePhone(minDigits int) func(*detector.Cluster) bool { return shapePhoneRun(minDigits, 1) }
 
-// shapePhoneGrouped is shapePhone for phone_national, every one of whose
-// formats has a separator between digit groups: the run must hold at
-// least two tokens (a bare "1628690527" is no national number).
+// shapePhoneGrouped is shapePhone for phone_national. Every national
+// format has a separator between digit groups, so the value is two or more
+// tokens of a run, and its first group is 1-3 digits, a trunk-prefixed
+// 0xxxx (up to six digits), or five to seven digits (IN 5-5, BR 9xxxx-xxxx
+// written without a space): a run of 4-4-4-4 (a card) or a bare
+// "1628690527" holds no national number.
 func shapePhoneGrouped(minDigits int) func(*detector.Cluster) bool {
-	return shapePhoneRun(minDigits, 2)
+	return shapeOf(func(cl []byte, toks []cTok) bool {
+		for a := 0; a < len(toks); {
+			// [a,b): a run of pure tokens not split by ':' (times).
+			b := a
+			for b < len(toks) && pure(toks[b]) && (b == a || !hasByte(cGap(cl, toks, b), ':')) {
+				b++
+			}
+			if b == a {
+				a++
+				continue
+			}
+			digits := 0
+			for k := b - 1; k >= a; k-- {
+				t := toks[k]
+				digits += t.Digits
+				if k < b-1 && digits >= minDigits && phoneGroupLead(cl, t) {
+					return true
+				}
+			}
+			a = b
+		}
+		return false
+	})
+}
+
+// phoneGroupLead reports whether t can be the first digit group of a
+// national phone number.
+func phoneGroupLead(cl []byte, t cTok) bool {
+	n := tlen(t)
+	return n <= 3 || (n <= 6 && cl[t.Start] == '0') || (n >= 5 && n <= 7)
 }
 
 // shapePhoneRun accepts a cluster with a run of at least minToks pure-digit
