@@ -1,13 +1,13 @@
 package main
 
-import (
-	"strconv"
-	"strings"
-)
+import "github.com/weir-dev/weir/internal/jsonwalk"
+
+// The JSON walker lives in internal/jsonwalk, shared with the streaming
+// pipeline; these names keep the command's call sites short.
 
 // jsonString is one string or number value inside a JSON document.
 type jsonString struct {
-	path string // "messages[2].content"; keys that are not identifiers are quoted: ["a b"]
+	path string // "messages[2].content"
 	raw  []byte // the literal: a string with its quotes, or a number
 	off  int    // offset of raw in the document
 }
@@ -15,108 +15,12 @@ type jsonString struct {
 // isString reports whether js is a string (else a number).
 func (js jsonString) isString() bool { return len(js.raw) > 0 && js.raw[0] == '"' }
 
-// walkJSONStrings calls fn for every string and number value (not object
-// keys, not true/false/null) of doc, in document order: a card number or an
-// SSN stored as a JSON number is data too. doc must be valid JSON (json.Valid).
+// walkJSONStrings calls fn for every string and number value of doc, in
+// document order (see jsonwalk.Walk). doc must be valid JSON.
 func walkJSONStrings(doc []byte, fn func(jsonString)) {
-	w := jsonWalker{doc: doc, fn: fn}
-	w.value(w.skipWS(0), "")
+	jsonwalk.Walk(doc, func(v jsonwalk.Value) { fn(jsonString{path: v.Path, raw: v.Raw, off: v.Off}) })
 }
 
-type jsonWalker struct {
-	doc []byte
-	fn  func(jsonString)
-}
-
-func (w *jsonWalker) skipWS(i int) int {
-	for i < len(w.doc) {
-		switch w.doc[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// value walks the value at i and returns the offset after it.
-func (w *jsonWalker) value(i int, path string) int {
-	if i >= len(w.doc) {
-		return i
-	}
-	switch w.doc[i] {
-	case '"':
-		end := w.stringEnd(i)
-		w.fn(jsonString{path: path, raw: w.doc[i:end], off: i})
-		return end
-	case '{':
-		i = w.skipWS(i + 1)
-		for i < len(w.doc) && w.doc[i] != '}' {
-			kend := w.stringEnd(i)
-			key := string(unquoteJSON(nil, w.doc[i:kend]))
-			i = w.skipWS(kend)
-			i = w.skipWS(i + 1) // ':'
-			i = w.skipWS(w.value(i, joinKey(path, key)))
-			if i < len(w.doc) && w.doc[i] == ',' {
-				i = w.skipWS(i + 1)
-			}
-		}
-		return i + 1
-	case '[':
-		i = w.skipWS(i + 1)
-		for n := 0; i < len(w.doc) && w.doc[i] != ']'; n++ {
-			i = w.skipWS(w.value(i, path+"["+strconv.Itoa(n)+"]"))
-			if i < len(w.doc) && w.doc[i] == ',' {
-				i = w.skipWS(i + 1)
-			}
-		}
-		return i + 1
-	default: // number, true, false, null
-		start := i
-		for i < len(w.doc) {
-			switch w.doc[i] {
-			case ',', '}', ']', ' ', '\t', '\n', '\r':
-				goto end
-			}
-			i++
-		}
-	end:
-		if c := w.doc[start]; c == '-' || c >= '0' && c <= '9' {
-			w.fn(jsonString{path: path, raw: w.doc[start:i], off: start})
-		}
-		return i
-	}
-}
-
-// stringEnd returns the offset after the string literal starting at i.
-func (w *jsonWalker) stringEnd(i int) int {
-	for j := i + 1; j < len(w.doc); j++ {
-		switch w.doc[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return len(w.doc)
-}
-
-func joinKey(path, key string) string {
-	if isIdent(key) {
-		if path == "" {
-			return key
-		}
-		return path + "." + key
-	}
-	return path + "[" + strconv.Quote(key) + "]"
-}
-
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	return strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127)
-	}) < 0
-}
+func unquoteJSON(dst, raw []byte) []byte    { return jsonwalk.Unquote(dst, raw) }
+func rawOffset(raw []byte, off int) int     { return jsonwalk.RawOffset(raw, off) }
+func appendJSONString(dst, b []byte) []byte { return jsonwalk.AppendString(dst, b) }

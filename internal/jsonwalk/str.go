@@ -1,4 +1,4 @@
-package main
+package jsonwalk
 
 import (
 	"strconv"
@@ -6,12 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// unquoteJSON appends the decoded contents of the JSON string literal raw
+// Unquote appends the decoded contents of the JSON string literal raw
 // (quotes included, already validated by encoding/json) to dst. Bytes that
 // are not valid UTF-8 are kept as they are, so offsets stay byte offsets into
 // what the record holds; a lone UTF-16 surrogate escape becomes U+FFFD, as in
 // encoding/json.
-func unquoteJSON(dst, raw []byte) []byte {
+func Unquote(dst, raw []byte) []byte {
 	if len(raw) < 2 {
 		return dst
 	}
@@ -83,9 +83,9 @@ func hex4(s []byte, i int) (rune, bool) {
 	return rune(v), err == nil
 }
 
-// rawOffset maps off, a byte offset into the decoded string, onto a byte
+// RawOffset maps off, a byte offset into the decoded string, onto a byte
 // offset into raw (the literal with its quotes), for reporting columns.
-func rawOffset(raw []byte, off int) int {
+func RawOffset(raw []byte, off int) int {
 	if len(raw) < 2 {
 		return 0
 	}
@@ -111,10 +111,10 @@ func rawOffset(raw []byte, off int) int {
 	return len(s) + 1
 }
 
-// appendJSONString appends b as a JSON string literal. Invalid UTF-8 becomes
+// AppendString appends b as a JSON string literal. Invalid UTF-8 becomes
 // U+FFFD (as in encoding/json); HTML characters are not escaped, so "<TYPE>"
 // placeholders stay readable.
-func appendJSONString(dst, b []byte) []byte {
+func AppendString(dst, b []byte) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	for i := 0; i < len(b); {
