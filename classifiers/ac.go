@@ -1,6 +1,9 @@
 package classifiers
 
-import "sort"
+import (
+	"sort"
+	"sync"
+)
 
 // acMatcher is an Aho-Corasick automaton compiled to a DFA over byte
 // classes, matching ASCII case-insensitively. It is immutable after build and
@@ -14,7 +17,9 @@ import "sort"
 // steps (root, depth 1 and 2: ~90% of steps) share a small block of the table
 // and stay cache-resident, and "this state reports keywords" is the test
 // next >= outBase, off the dependency chain. The scan has no root skip loop:
-// its data-dependent branch mispredicted more than it saved.
+// its data-dependent branch mispredicted more than it saved. A step waits
+// for the previous one (load to load), so a long text is scanned as two
+// interleaved streams over its halves, which the CPU runs in parallel.
 type acMatcher struct {
 	class  [256]uint8
 	nclass int
@@ -25,7 +30,23 @@ type acMatcher struct {
 	// links, so every keyword ending here is listed), in increasing id order.
 	out  [][]int32
 	klen []int32
+	// maxLen is the longest keyword; splitMin the shortest text scanned as
+	// two streams (tests lower it).
+	maxLen   int
+	splitMin int
+	pending  sync.Pool // *[]acPending, the second stream's outputs
 }
+
+// acPending is an output state of the second stream and the offset of the
+// byte that reached it.
+type acPending struct {
+	state uint32
+	at    int
+}
+
+// acSplitMin is the default acMatcher.splitMin: below it the set-up of a
+// second stream costs more than it saves.
+const acSplitMin = 1024
 
 func lowerASCII(b byte) byte {
 	if b >= 'A' && b <= 'Z' {
@@ -37,7 +58,11 @@ func lowerASCII(b byte) byte {
 // newAC builds the automaton. Keywords are folded to lower case; an empty
 // keyword is ignored.
 func newAC(keywords []string) *acMatcher {
-	m := &acMatcher{klen: make([]int32, len(keywords))}
+	m := &acMatcher{klen: make([]int32, len(keywords)), splitMin: acSplitMin}
+	m.pending.New = func() any { return new([]acPending) }
+	for _, k := range keywords {
+		m.maxLen = max(m.maxLen, len(k))
+	}
 	// Byte classes: one per distinct (folded) byte used in a keyword, 0 for the rest.
 	next := 1
 	for _, k := range keywords {
@@ -140,20 +165,77 @@ func newAC(keywords []string) *acMatcher {
 // scan calls fn(keywordID, start, end) for every occurrence of every
 // keyword in text, in order of end offset (keywords ending at the same
 // offset in increasing id order).
+//
+// A text of splitMin bytes or more runs as two streams stepped together:
+// A over [0, mid) and B from the root at mid-maxLen+1, so every keyword
+// ending at mid or later starts inside B's range. A reports ends up to mid
+// as it goes; B's outputs at bytes mid.. are kept and reported after A.
 func (m *acMatcher) scan(text []byte, fn func(id int32, start, end int)) {
 	trans := m.trans
 	if len(trans) == 0 {
 		return
 	}
+	n := len(text)
+	if n < max(m.splitMin, 2*m.maxLen+2) {
+		m.scanOne(text, fn)
+		return
+	}
+	class := &m.class
+	outBase := m.outBase
+	mid := (n + m.maxLen - 1) / 2
+	p0 := mid - (m.maxLen - 1)
+	a, b := text[:mid], text[p0:]
+	pp := m.pending.Get().(*[]acPending)
+	pend := (*pp)[:0]
+	common := min(len(a), len(b))
+	var sa, sb uint32
+	for i := 0; i < common; i++ {
+		sa = trans[sa+uint32(class[a[i]])]
+		sb = trans[sb+uint32(class[b[i]])]
+		if sa >= outBase {
+			m.emit(sa, i, fn)
+		}
+		if sb >= outBase && p0+i >= mid {
+			pend = append(pend, acPending{sb, p0 + i})
+		}
+	}
+	for i := common; i < len(a); i++ {
+		sa = trans[sa+uint32(class[a[i]])]
+		if sa >= outBase {
+			m.emit(sa, i, fn)
+		}
+	}
+	for i := common; i < len(b); i++ {
+		sb = trans[sb+uint32(class[b[i]])]
+		if sb >= outBase && p0+i >= mid {
+			pend = append(pend, acPending{sb, p0 + i})
+		}
+	}
+	for _, p := range pend {
+		m.emit(p.state, p.at, fn)
+	}
+	*pp = pend
+	m.pending.Put(pp)
+}
+
+// scanOne is scan as one stream.
+func (m *acMatcher) scanOne(text []byte, fn func(id int32, start, end int)) {
+	trans := m.trans
 	class := &m.class
 	outBase := m.outBase
 	var s uint32
 	for i, b := range text {
 		s = trans[s+uint32(class[b])]
 		if s >= outBase {
-			for _, id := range m.out[s/uint32(m.nclass)] {
-				fn(id, i+1-int(m.klen[id]), i+1)
-			}
+			m.emit(s, i, fn)
 		}
+	}
+}
+
+// emit reports the keywords of output state s (a row offset) reached at
+// byte i.
+func (m *acMatcher) emit(s uint32, i int, fn func(id int32, start, end int)) {
+	for _, id := range m.out[s/uint32(m.nclass)] {
+		fn(id, i+1-int(m.klen[id]), i+1)
 	}
 }

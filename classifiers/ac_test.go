@@ -117,6 +117,8 @@ func randomACText(r *rand.Rand, words []string, n int) []byte {
 func TestACMatchesReference(t *testing.T) {
 	words := catalogWords(t)
 	m := newAC(words)
+	split := newAC(words)
+	split.splitMin = 0 // two streams from 2*maxLen+2 bytes on
 	ref := newRefAC(words)
 	r := rand.New(rand.NewSource(1))
 	for it := 0; it < 3000; it++ {
@@ -125,6 +127,9 @@ func TestACMatchesReference(t *testing.T) {
 		want := collectRefAC(ref, text)
 		if !slices.Equal(got, want) {
 			t.Fatalf("text %q:\n got %v\nwant %v", text, got, want)
+		}
+		if got := collectAC(split, text); !slices.Equal(got, want) {
+			t.Fatalf("two streams, text %q:\n got %v\nwant %v", text, got, want)
 		}
 		if it%10 == 0 {
 			if nv := naiveAC(words, text); !slices.Equal(got, nv) {
@@ -148,6 +153,9 @@ func TestACSmallWordSets(t *testing.T) {
 			words[i] = string(w)
 		}
 		m := newAC(words)
+		if it%2 == 0 {
+			m.splitMin = 0
+		}
 		var text []byte
 		for j := r.Intn(40); j > 0; j-- {
 			text = append(text, alpha[r.Intn(len(alpha))])
@@ -180,6 +188,8 @@ func TestACRealCorpus(t *testing.T) {
 func FuzzAC(f *testing.F) {
 	words := catalogWords(f)
 	m := newAC(words)
+	split := newAC(words)
+	split.splitMin = 0
 	ref := newRefAC(words)
 	f.Add([]byte("Patient SSN: 123-45-6789, password=hunter2"))
 	f.Add([]byte("AKIA IBAN aws_secret_access_key 日本 é"))
@@ -187,6 +197,9 @@ func FuzzAC(f *testing.F) {
 		got := collectAC(m, text)
 		if want := collectRefAC(ref, text); !slices.Equal(got, want) {
 			t.Fatalf("text %q:\n got %v\nwant %v", text, got, want)
+		}
+		if s := collectAC(split, text); !slices.Equal(got, s) {
+			t.Fatalf("two streams, text %q:\n got %v\nwant %v", text, s, got)
 		}
 		if len(text) < 256 {
 			if want := naiveAC(words, text); !slices.Equal(got, want) {
