@@ -24,6 +24,18 @@ var byteClass = func() (t [256]uint8) {
 	return t
 }()
 
+// alnumByte and digitByte are byteClass as lookup tables for the scanner's
+// inner loops.
+var alnumByte, digitByte = func() (a [256]bool, d [256]uint8) {
+	for c := range 256 {
+		a[c] = byteClass[c] == clsDigit || byteClass[c] == clsLetter
+		if byteClass[c] == clsDigit {
+			d[c] = 1
+		}
+	}
+	return a, d
+}()
+
 // cluster is a run of digit-bearing alphanumeric tokens joined by gaps of one
 // or two separator bytes (see detector.DigitTrigger), or a sub-run of one:
 // when a cluster has gaps with a space in them and the parts on either side
@@ -123,25 +135,21 @@ func (cs *clusterScanner) scan(text []byte, fn func(c cluster)) {
 	}
 	for i < n {
 		// Skip to the next alphanumeric byte.
-		for i < n && byteClass[text[i]] != clsDigit && byteClass[text[i]] != clsLetter {
+		for i < n && !alnumByte[text[i]] {
 			i++
 		}
 		if i >= n {
 			break
 		}
+		// The token: digits counted without a branch on the byte's class
+		// (mixed tokens would mispredict it).
 		j := i
-		d, l := 0, 0
-		for j < n {
-			c := byteClass[text[j]]
-			if c == clsDigit {
-				d++
-			} else if c == clsLetter {
-				l++
-			} else {
-				break
-			}
+		d := 0
+		for j < n && alnumByte[text[j]] {
+			d += int(digitByte[text[j]])
 			j++
 		}
+		l := j - i - d
 		if d == 0 {
 			// A token without digits ends a cluster and is not part of it.
 			flush()

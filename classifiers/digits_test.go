@@ -53,3 +53,27 @@ func itoa(n int) string {
 	}
 	return string(b)
 }
+
+// BenchmarkClusterScan measures the digit-cluster scanner alone on the
+// bench corpus (see acBenchFiles), with a callback that only counts.
+func BenchmarkClusterScan(b *testing.B) {
+	files := acBenchFiles(b, 8<<20)
+	if files == nil {
+		b.Skip("no bench corpus")
+	}
+	total := 0
+	for _, f := range files {
+		total += len(f)
+	}
+	b.SetBytes(int64(total))
+	var cs clusterScanner
+	n := 0
+	for b.Loop() {
+		for _, f := range files {
+			cs.scan(f, func(cluster) { n++ })
+		}
+	}
+	if n == 0 {
+		b.Fatal("no clusters")
+	}
+}
