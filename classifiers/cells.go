@@ -18,6 +18,11 @@ type cellIndex struct {
 	built bool
 	cells []cell // sorted by start, non-overlapping
 	bits  map[string][]uint64
+	// insertKnown says insertAt is the offset of the first "insert into"
+	// (ASCII case-insensitive; -1: none), found by the engine's keyword
+	// pass; otherwise build searches for it.
+	insertKnown bool
+	insertAt    int
 }
 
 // maxCellScan bounds the record size for which cells are indexed.
@@ -52,10 +57,15 @@ func (ci *cellIndex) build(text []byte) {
 	if bytes.IndexByte(text, '|') >= 0 {
 		ci.markdown(text)
 	}
-	if hasInsert(text) {
-		if i := indexFold(text, "insert into"); i >= 0 {
-			ci.sqlInserts(text, i)
+	i := ci.insertAt
+	if !ci.insertKnown {
+		i = -1
+		if hasInsert(text) {
+			i = indexFold(text, "insert into")
 		}
+	}
+	if i >= 0 {
+		ci.sqlInserts(text, i)
 	}
 	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
 }

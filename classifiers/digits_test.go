@@ -77,3 +77,33 @@ func BenchmarkClusterScan(b *testing.B) {
 		b.Fatal("no clusters")
 	}
 }
+
+// BenchmarkCollectHits measures the trigger passes of a scan (keyword
+// automaton, digit clusters, Shapes and context prefilters) on the bench
+// corpus, without the patterns.
+func BenchmarkCollectHits(b *testing.B) {
+	files := acBenchFiles(b, 8<<20)
+	if files == nil {
+		b.Skip("no bench corpus")
+	}
+	e, err := New(All(), Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := e.scratchs.Get().(*scratch)
+	total, hits := 0, 0
+	for _, f := range files {
+		total += len(f)
+	}
+	b.SetBytes(int64(total))
+	for b.Loop() {
+		for _, f := range files {
+			sc.reset(e, "")
+			e.collectHits(sc, f)
+			hits += len(sc.hits)
+		}
+	}
+	if hits == 0 {
+		b.Fatal("no hits")
+	}
+}

@@ -88,6 +88,8 @@ type Engine struct {
 	kwSpecs             [][]int32                      // word id -> spec indices it triggers
 	isCtx               []bool                         // word id -> is a context word of some spec
 	wordType            []int                          // word id -> index of the only type it is context for, or -1
+	maxCtxBefore        int                            // the widest dgBefore of a context-required digit spec
+	insertWord          int32                          // word id of "insert into" (SQL INSERT cells, see cellIndex)
 	words               []string                       // word id -> lower-cased keyword or context word
 	digit               [maxDigitCount + 1][]digitSpec // digit count -> digit-triggered specs
 	minConf             float64
@@ -178,6 +180,9 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 			}
 		}
 		if d := s.Digits; d != nil {
+			if s.Need == detector.ContextRequired {
+				e.maxCtxBefore = max(e.maxCtxBefore, c.dgBefore)
+			}
 			ds := digitSpec{si: int32(i), minLetters: d.MinLetters, noLetters: d.NoLetters, shape: d.Shape,
 				needCtx: s.Need == detector.ContextRequired, before: c.dgBefore, after: c.dgAfter}
 			for n := d.Min; n <= d.Max && n <= maxDigitCount; n++ {
@@ -206,6 +211,9 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 			}
 		}
 	}
+	// "insert into" joins the automaton too: the first one tells the
+	// table-cell index where SQL INSERT statements start (see cellIndex).
+	e.insertWord = int32(e.wordID(kwIndex, "insert into"))
 	typeIdx := map[string]int{}
 	e.wordType = make([]int, len(e.words))
 	for id := range e.wordType {
@@ -332,7 +340,10 @@ type scratch struct {
 	hits      []hit
 	near      []uint64 // context words near the current cluster
 	nearValid bool
-	colFor    [2]int   // (window start, cluster start) colNear is for
+	cursor    int      // first context word that can be near the current cluster
+	cursorLo  int      // the window start cursor was moved to
+	colDone   bool     // colNear is for the current cluster
+	colRange  [2]int   // the CSV columns colNear holds the words of
 	colNear   []uint64 // context words of the CSV columns a window spans
 	cellDone  bool
 	cellNear  []uint64 // context words of the table cell of the cluster
@@ -361,6 +372,7 @@ func (sc *scratch) reset(e *Engine, field string) {
 	sc.cands = sc.cands[:0]
 	sc.field = lowerName(sc.field[:0], []byte(field))
 	sc.colBits = nil
+	sc.colRange, sc.colNear = [2]int{-1, -1}, sc.colNear[:0]
 	sc.fieldBits = nil
 	if len(sc.field) > 0 {
 		sc.fieldBits = e.nameWords(sc.field, sc.fieldBuf)
@@ -369,4 +381,5 @@ func (sc *scratch) reset(e *Engine, field string) {
 	sc.hdr = csvHeader{}
 	sc.cells.built = false
 	sc.cells.bits = nil
+	sc.cells.insertKnown, sc.cells.insertAt = true, -1 // set by collectHits
 }

@@ -148,20 +148,37 @@ func (e *Engine) hasContextNear(sc *scratch, c *compiled, text []byte, ws, cs, c
 	// same for every spec tried on it: computed once per cluster (columns
 	// once per window start), then each spec tests its own bits.
 	if !sc.nearValid {
-		sc.near = e.wordsNear(sc, sc.near, cs, ce)
+		// Clusters come in order of start, so the first context word that
+		// can be near one is found by moving a cursor forward.
+		lo := cs - e.ctxBefore
+		if lo < sc.cursorLo {
+			sc.cursor = 0
+		}
+		sc.cursorLo = lo
+		for sc.cursor < len(sc.ctx) && sc.ctx[sc.cursor].e <= lo {
+			sc.cursor++
+		}
+		sc.near = e.wordsNearFrom(sc, sc.near, cs, ce, sc.cursor)
 		sc.nearValid = true
-		sc.colFor = [2]int{-1, -1}
+		sc.colDone = false
 		sc.cellDone = false
 	}
 	if hasBits(sc.near, c.ctxBits) {
 		return true
 	}
-	if sc.colFor != [2]int{ws, cs} {
-		sc.colFor = [2]int{ws, cs}
-		sc.colNear = sc.colNear[:0]
-		first, last := sc.hdr.columns(text, ws, cs)
-		for col := max(first, 0); col <= last; col++ {
-			sc.colNear = orBits(sc.colNear, sc.columnWords(e, col))
+	if !sc.colDone {
+		// Once per cluster, for the widest window of the specs that need
+		// context: a column more only lets a window through to the
+		// pattern, whose match is scored with its own context. Rows of a
+		// table repeat the same columns: the bits are kept per range.
+		sc.colDone = true
+		first, last := sc.hdr.columns(text, max(0, cs-e.maxCtxBefore), cs)
+		if r := [2]int{first, last}; r != sc.colRange {
+			sc.colRange = r
+			sc.colNear = sc.colNear[:0]
+			for col := max(first, 0); col <= last; col++ {
+				sc.colNear = orBits(sc.colNear, sc.columnWords(e, col))
+			}
 		}
 	}
 	if hasBits(sc.colNear, c.ctxBits) {
@@ -200,14 +217,21 @@ func (e *Engine) cellHasContext(sc *scratch, c *compiled, text []byte, pos int) 
 // wordsNear returns the bitset of context words near [vs,ve) (not inside
 // it) or in the field name.
 func (e *Engine) wordsNear(sc *scratch, dst []uint64, vs, ve int) []uint64 {
+	lo := vs - e.ctxBefore
+	i, _ := slices.BinarySearchFunc(sc.ctx, lo+1, func(o ctxOcc, t int) int { return o.e - t })
+	return e.wordsNearFrom(sc, dst, vs, ve, i)
+}
+
+// wordsNearFrom is wordsNear given i, the index of the first context word
+// occurrence that ends after vs-ctxBefore.
+func (e *Engine) wordsNearFrom(sc *scratch, dst []uint64, vs, ve, i int) []uint64 {
 	n := (len(e.words) + 63) / 64
 	if cap(dst) < n {
 		dst = make([]uint64, n)
 	}
 	dst = dst[:n]
 	clear(dst)
-	lo, hi := vs-e.ctxBefore, ve+e.ctxAfter
-	i, _ := slices.BinarySearchFunc(sc.ctx, lo+1, func(o ctxOcc, t int) int { return o.e - t })
+	hi := ve + e.ctxAfter
 	for ; i < len(sc.ctx) && sc.ctx[i].s < hi; i++ {
 		if o := sc.ctx[i]; o.s >= ve || o.e <= vs {
 			dst[o.word/64] |= 1 << (o.word % 64)

@@ -15,6 +15,9 @@ import (
 func (e *Engine) collectHits(sc *scratch, text []byte) {
 	n := len(text)
 	e.ac.scan(text, func(id int32, s, end int) {
+		if id == e.insertWord && sc.cells.insertAt < 0 {
+			sc.cells.insertAt = s
+		}
 		if e.isCtx[id] && isWordAt(text, s, end, e.words[id]) {
 			sc.ctx = append(sc.ctx, ctxOcc{word: id, s: s, e: end})
 		}
@@ -23,6 +26,7 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 			sc.hits = append(sc.hits, hit{spec: si, ws: max(0, s-c.kwBefore), we: min(n, end+c.kwAfter), hs: s, he: end})
 		}
 	})
+	sc.cursor, sc.cursorLo = 0, 0
 	sc.clusters.scan(text, func(cl cluster) {
 		if cl.digits > maxDigitCount {
 			return
