@@ -35,6 +35,9 @@ var commands = map[string]command{
 	"redact":     {"replace detected values in text or JSONL records", runRedact},
 	"detokenize": {"reverse the tokenize operator of weir redact", runDetokenize},
 	"detectors":  {"list the detector catalogue", runDetectors},
+	"run":        {"the streaming pipeline: Kafka topics in, weir.findings/clean/quarantine/dlq out", runRun},
+	"demo":       {"embedded Kafka + sample workload through the pipeline, with a summary", runDemo},
+	"topic":      {"topic tail: print a topic's records (e.g. the pipeline's outputs)", runTopic},
 }
 
 func run(args []string, io stdio, getenv getenvFunc) int {

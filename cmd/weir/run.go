@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/weir-dev/weir/pipeline"
+	"github.com/weir-dev/weir/sources/kafka"
+)
+
+func runRun(args []string, io stdio, getenv getenvFunc) int {
+	fs := newFlagSet("run", io)
+	var f runFlags
+	f.register(fs)
+	progress := fs.Duration("status-every", 10*time.Second, "log a status line this often (0: never)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), `usage: weir run (--brokers HOST:PORT,... | --embedded) [flags]
+
+Consumes --topics in consumer group --group, classifies every record and
+writes weir.findings (events, no raw values), weir.clean (redacted),
+weir.quarantine (--quarantine-types) and weir.dlq (undecodable, oversized,
+unclassifiable; reason in the weir.reason header). At-least-once by default;
+--exactly-once uses Kafka transactions. Stops cleanly on SIGINT/SIGTERM.
+Credentials come from the environment: WEIR_KAFKA_SASL_MECHANISM (PLAIN,
+SCRAM-SHA-256, SCRAM-SHA-512), WEIR_KAFKA_SASL_USERNAME,
+WEIR_KAFKA_SASL_PASSWORD or WEIR_KAFKA_SASL_PASSWORD_FILE; WEIR_KAFKA_TLS=1,
+WEIR_KAFKA_TLS_CA_FILE, WEIR_KAFKA_TLS_CERT_FILE/_KEY_FILE.`)
+		fs.PrintDefaults()
+	}
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return fail(io, "run", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	log := slog.New(slog.NewTextHandler(io.err, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	proc, err := f.processor(getenv)
+	if err != nil {
+		return fail(io, "run", err)
+	}
+	conn, closeBroker, err := f.connect(ctx, getenv, log)
+	if err != nil {
+		return fail(io, "run", err)
+	}
+	defer closeBroker()
+	cfg, err := f.config(conn)
+	if err != nil {
+		return fail(io, "run", err)
+	}
+	stats := new(pipeline.Stats)
+	cfg.Stats = stats
+	cfg.Logf = func(format string, a ...any) { log.Info(fmt.Sprintf(format, a...)) }
+	log.Info("weir run started", "brokers", conn.Brokers, "topics", cfg.Topics, "group", cfg.Group,
+		"exactly_once", cfg.ExactlyOnce, "classify", f.classify)
+	done := make(chan struct{})
+	go statusLoop(done, *progress, stats, func(line string) { log.Info(line) })
+	err = pipeline.Run(ctx, cfg, proc)
+	close(done)
+	log.Info("weir run stopped", "status", stats.Line(0, 0, 5))
+	if err != nil {
+		return fail(io, "run", err)
+	}
+	return exitOK
+}
+
+// connect starts the embedded broker (with --embedded) or reads the
+// connection settings, and creates the topics weir needs.
+func (f *runFlags) connect(ctx context.Context, getenv getenvFunc, log *slog.Logger) (kafka.Conn, func(), error) {
+	nop := func() {}
+	var conn kafka.Conn
+	var topics []string
+	switch {
+	case f.embedded && f.brokers != "":
+		return conn, nop, fmt.Errorf("--embedded and --brokers exclude each other")
+	case f.embedded:
+		if f.dataDir != "" {
+			if err := os.MkdirAll(f.dataDir, 0o700); err != nil {
+				return conn, nop, err
+			}
+		}
+		b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{DataDir: f.dataDir, Port: f.port, Partitions: f.partitions})
+		if err != nil {
+			return conn, nop, err
+		}
+		log.Info("embedded broker (franz-go kfake) listening", "addr", b.Addrs(), "data_dir", f.dataDir)
+		conn = kafka.Conn{Brokers: b.Addrs()}
+		if !f.regex {
+			topics = splitList(f.topics)
+		}
+		nop = b.Close
+	default:
+		if f.brokers == "" {
+			return conn, nop, fmt.Errorf("--brokers is required (or --embedded)")
+		}
+		var err error
+		if conn, err = kafka.ConnFromEnv(splitList(f.brokers), getenv); err != nil {
+			nop()
+			return conn, nop, err
+		}
+	}
+	if f.createTopics {
+		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := kafka.CreateTopics(cctx, conn, int32(f.partitions), append(topics, f.out.All()...)...); err != nil {
+			nop()
+			return conn, func() {}, err
+		}
+	}
+	return conn, nop, nil
+}
+
+// statusLoop calls emit with a status line every interval until done.
+func statusLoop(done <-chan struct{}, every time.Duration, s *pipeline.Stats, emit func(string)) {
+	if every <= 0 {
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	prev, last := int64(0), time.Now()
+	for {
+		select {
+		case <-done:
+			return
+		case now := <-t.C:
+			emit(s.Line(prev, now.Sub(last).Seconds(), 5))
+			prev, last = s.Records.Load(), now
+		}
+	}
+}
+
+// isTerminal reports whether w is a character device (a TTY).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
