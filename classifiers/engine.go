@@ -78,6 +78,7 @@ type compiled struct {
 	typeIndex     int  // index of the spec's type in the engine's type list
 	batch         bool // windows can be joined into one regex call
 	sep           byte // the byte that joins them (see batchable)
+	group         int  // index in Engine.groups, or -1
 }
 
 // Engine is a compiled detector catalogue.
@@ -85,10 +86,11 @@ type Engine struct {
 	specs               []detector.Spec
 	c                   []compiled
 	ac                  *acMatcher
-	kwSpecs             [][]int32                      // word id -> spec indices it triggers
-	isCtx               []bool                         // word id -> is a context word of some spec
-	wordType            []int                          // word id -> index of the only type it is context for, or -1
-	maxCtxBefore        int                            // the widest dgBefore of a context-required digit spec
+	kwSpecs             [][]int32 // word id -> spec indices it triggers
+	isCtx               []bool    // word id -> is a context word of some spec
+	wordType            []int     // word id -> index of the only type it is context for, or -1
+	maxCtxBefore        int       // the widest dgBefore of a context-required digit spec
+	groups              []specGroup
 	insertWord          int32                          // word id of "insert into" (SQL INSERT cells, see cellIndex)
 	words               []string                       // word id -> lower-cased keyword or context word
 	digit               [maxDigitCount + 1][]digitSpec // digit count -> digit-triggered specs
@@ -252,9 +254,54 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 			e.c[i].hasCtx = true
 		}
 	}
+	e.groupSpecs()
 	e.ac = newAC(e.words)
 	e.scratchs.New = func() any { return &scratch{fp: newFingerprinter(e.fpKey)} }
 	return e, nil
+}
+
+// groupSpecs finds the keyword specs that share triggers, windows and
+// batch separator, and compiles the union pattern of each such group (see
+// specGroup).
+func (e *Engine) groupSpecs() {
+	byKey := map[string][]int32{}
+	var keys []string
+	for i := range e.c {
+		c := &e.c[i]
+		c.group = -1
+		s := c.spec
+		if len(s.Keywords) == 0 || s.Digits != nil || !c.batch {
+			continue
+		}
+		kw := make([]string, len(s.Keywords))
+		for j, k := range s.Keywords {
+			kw[j] = strings.ToLower(k)
+		}
+		slices.Sort(kw)
+		key := fmt.Sprintf("%q|%d|%d|%d", kw, c.kwBefore, c.kwAfter, c.sep)
+		if byKey[key] == nil {
+			keys = append(keys, key)
+		}
+		byKey[key] = append(byKey[key], int32(i))
+	}
+	for _, key := range keys {
+		members := byKey[key]
+		if len(members) < 2 {
+			continue
+		}
+		parts := make([]string, len(members))
+		for j, si := range members {
+			parts[j] = "(?:" + e.specs[si].Pattern + ")"
+		}
+		re, err := regexp.Compile(strings.Join(parts, "|"))
+		if err != nil {
+			continue // too large for one program: the members run alone
+		}
+		for _, si := range members {
+			e.c[si].group = len(e.groups)
+		}
+		e.groups = append(e.groups, specGroup{re: re, members: members})
+	}
 }
 
 // wordID returns the id of a lower-cased automaton word, adding it.
@@ -354,6 +401,8 @@ type scratch struct {
 	wins      []window
 	batch     []byte
 	cands     []cand
+	groupDone []bool   // specGroup union already run in this scan
+	groupKept [][]span // per group: the windows its union touched
 	ctx       []ctxOcc
 	norm      []byte
 	labelled  []byte
@@ -370,6 +419,7 @@ func (sc *scratch) reset(e *Engine, field string) {
 	sc.hits = sc.hits[:0]
 	sc.ctx = sc.ctx[:0]
 	sc.cands = sc.cands[:0]
+	clear(sc.groupDone)
 	sc.field = lowerName(sc.field[:0], []byte(field))
 	sc.colBits = nil
 	sc.colRange, sc.colNear = [2]int{-1, -1}, sc.colNear[:0]

@@ -2,6 +2,7 @@ package classifiers
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -328,5 +329,43 @@ func TestTrimPrefix(t *testing.T) {
 		if len(f) != 1 || text[f[0].Start:f[0].End] != "tok_abc12345" {
 			t.Errorf("Scan(%q) = %+v, want the value without its prefix", text, f)
 		}
+	}
+}
+
+// TestSpecGroupsSameFindings: running a group's union pattern first must not
+// change what its members find. The catalogue's examples and negatives,
+// joined into records of a few lines, are scanned with the groups and
+// with every spec running alone.
+func TestSpecGroupsSameFindings(t *testing.T) {
+	grouped, err := New(All(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(grouped.groups) == 0 {
+		t.Fatal("no spec groups in the catalogue (expected the password-assignment forms)")
+	}
+	alone, err := New(All(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range alone.c {
+		alone.c[i].group = -1
+	}
+	var lines []string
+	for _, s := range All() {
+		lines = append(lines, s.Examples...)
+		lines = append(lines, s.Negatives...)
+	}
+	found := 0
+	for i := 0; i < len(lines); i += 7 {
+		text := []byte(strings.Join(lines[i:min(i+7, len(lines))], "\n"))
+		a, b := grouped.Scan(text), alone.Scan(text)
+		if !slices.Equal(a, b) {
+			t.Fatalf("record %d: grouped %v\nalone %v", i/7, a, b)
+		}
+		found += len(a)
+	}
+	if found == 0 {
+		t.Fatal("no findings at all")
 	}
 }

@@ -2,6 +2,8 @@ package classifiers
 
 import (
 	"regexp/syntax"
+
+	regexp "github.com/wasilibs/go-re2"
 	"slices"
 	"strings"
 	"time"
@@ -177,12 +179,15 @@ func (e *Engine) runPatterns(sc *scratch, text []byte) {
 			}
 			j = k
 		}
-		sc.wins = wins
 		c := &e.c[si]
 		var t0 time.Time
 		if e.observe != nil {
 			t0 = time.Now()
 		}
+		if c.group >= 0 {
+			wins = e.groupFilter(sc, text, c.group, wins)
+		}
+		sc.wins = wins
 		if len(wins) == 1 || !c.batch {
 			for k := range wins {
 				w := &wins[k]
@@ -206,6 +211,66 @@ func (e *Engine) runPatterns(sc *scratch, text []byte) {
 		i = j
 	}
 }
+
+// specGroup is a set of keyword specs with the same triggers and windows
+// (the three password-assignment forms, say): one regex, the union of their
+// patterns, runs first on the shared windows, and each member's own pattern
+// (with its capture groups) then runs only on the windows where the union
+// matched. Members share a batch separator, so a member match inside a
+// window is also a union match that touches it.
+type specGroup struct {
+	re      *regexp.Regexp
+	members []int32
+}
+
+// groupFilter returns the windows of wins (a member's windows, the same
+// for every member) that a match of group g's union pattern touches,
+// running the union once per scan.
+func (e *Engine) groupFilter(sc *scratch, text []byte, g int, wins []window) []window {
+	if len(sc.groupKept) < len(e.groups) {
+		sc.groupKept = make([][]span, len(e.groups))
+		sc.groupDone = make([]bool, len(e.groups))
+	}
+	if !sc.groupDone[g] {
+		sc.groupDone[g] = true
+		buf := sc.batch[:0]
+		for k := range wins {
+			wins[k].bs = len(buf)
+			buf = append(buf, text[wins[k].ws:wins[k].we]...)
+			buf = append(buf, e.c[e.groups[g].members[0]].sep)
+		}
+		sc.batch = buf
+		kept := sc.groupKept[g][:0]
+		k := 0
+		for _, m := range e.groups[g].re.FindAllIndex(buf, -1) {
+			// Windows with their separators: [bs-1, bs+len+1).
+			for k < len(wins) && wins[k].bs+(wins[k].we-wins[k].ws)+1 <= m[0] {
+				k++
+			}
+			for kk := k; kk < len(wins) && wins[kk].bs-1 < m[1]; kk++ {
+				if l := len(kept); l == 0 || kept[l-1].s != wins[kk].ws {
+					kept = append(kept, span{wins[kk].ws, wins[kk].we})
+				}
+			}
+		}
+		sc.groupKept[g] = kept
+	}
+	kept := sc.groupKept[g]
+	out := wins[:0]
+	k := 0
+	for _, w := range wins {
+		for k < len(kept) && kept[k].s < w.ws {
+			k++
+		}
+		if k < len(kept) && kept[k].s == w.ws {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// span is a byte range [s, e).
+type span struct{ s, e int }
 
 // matchBuffer runs one spec's pattern on buf, which holds wins (in order)
 // at their bs offsets, and scores the matches whose value lies inside one
