@@ -70,6 +70,7 @@ type clusterScanner struct {
 func (cs *clusterScanner) fill(text []byte, cl cluster, dst *detector.Cluster) {
 	dst.Text = text[cl.start:cl.end]
 	dst.Before = text[max(0, cl.start-detector.ClusterContext):cl.start]
+	dst.After = text[cl.end:min(len(text), cl.end+detector.ClusterContext)]
 	toks := cs.toks[cl.t0:cl.t1]
 	if d := cl.start - cs.base; d != 0 {
 		rel := cs.rel[:0]

@@ -94,9 +94,14 @@ type Cluster struct {
 	// cluster (a '+' or '(' that leads a phone number, a country code's
 	// letters, ...); empty at the start of a text.
 	Before []byte
+	// After holds up to ClusterContext bytes of the text right after the
+	// cluster (the ":eb:" that continues a MAC address after "b8:27");
+	// empty at the end of a text.
+	After []byte
 }
 
-// ClusterContext is how many bytes before a cluster Cluster.Before holds.
+// ClusterContext is how many bytes before and after a cluster
+// Cluster.Before and Cluster.After hold.
 const ClusterContext = 4
 
 // Token is one token of a Cluster: Text[Start:End], holding Digits ASCII

@@ -157,11 +157,18 @@ func shapeIPv4Addr(want func(quad []byte) bool) func(*detector.Cluster) bool {
 // shapeMAC: a MAC is a segment of 2-hex tokens joined by single ':' or '-'
 // (six of them) or of 4-hex tokens joined by single dots (three). Digit-
 // less groups ("eb" in "b8:27:eb:e3:c9:1a") end a cluster, so a segment
-// at an edge of the cluster may be a fragment of a MAC; a segment inside
-// it must be a whole one. A segment is a maximal run of tokens joined by
+// at an edge of the cluster may be a fragment of a MAC, when the text
+// around the cluster continues it with a separator and a hex group ("b8:27"
+// then ":eb"); a segment inside it must be a whole one. A segment is a maximal run of tokens joined by
 // single ':', '-' or '.' bytes; the pattern refuses a MAC glued to more
 // tokens by those bytes.
-var shapeMAC = shapeOf(func(cl []byte, toks []cTok) bool {
+func shapeMAC(c *detector.Cluster) bool {
+	var buf [cMaxToks]cTok
+	toks, ok := cTokens(c, &buf)
+	if !ok {
+		return true
+	}
+	cl := c.Text
 	for a := 0; a < len(toks); {
 		b := a + 1
 		for b < len(toks) {
@@ -171,15 +178,15 @@ var shapeMAC = shapeOf(func(cl []byte, toks []cTok) bool {
 			}
 			b++
 		}
-		if macSegment(cl, toks[a:b], a == 0, b == len(toks)) {
+		if macSegment(cl, toks[a:b], a == 0, b == len(toks), c) {
 			return true
 		}
 		a = b
 	}
 	return false
-})
+}
 
-func macSegment(cl []byte, seg []cTok, atStart, atEnd bool) bool {
+func macSegment(cl []byte, seg []cTok, atStart, atEnd bool, c *detector.Cluster) bool {
 	w := tlen(seg[0])
 	if w != 2 && w != 4 {
 		return false
@@ -204,10 +211,48 @@ func macSegment(cl []byte, seg []cTok, atStart, atEnd bool) bool {
 	if w == 4 {
 		want = 3
 	}
-	if atStart || atEnd {
-		return len(seg) <= want
+	switch {
+	case len(seg) == want:
+		return true
+	case len(seg) > want:
+		return false
 	}
-	return len(seg) == want
+	// A fragment: the MAC must go on before or after the cluster.
+	sep := byte(0) // any of the width's separators (one token: unknown)
+	if len(seg) > 1 {
+		sep = cl[seg[0].End]
+	}
+	return (atStart && macGoesOn(c.Before, w, sep, true)) || (atEnd && macGoesOn(c.After, w, sep, false))
+}
+
+// macGoesOn reports whether ctx, the bytes before (before) or after a
+// cluster, continue a MAC of w-hex groups: a separator next to the cluster
+// and a hex group beyond it.
+func macGoesOn(ctx []byte, w int, sep byte, before bool) bool {
+	if len(ctx) < 2 {
+		return false
+	}
+	// The separator, then one or (when ctx holds them) two hex digits.
+	s, h, h2 := ctx[0], ctx[1], byte('0')
+	if len(ctx) >= 3 {
+		h2 = ctx[2]
+	}
+	if before {
+		s, h = ctx[len(ctx)-1], ctx[len(ctx)-2]
+		if len(ctx) >= 3 {
+			h2 = ctx[len(ctx)-3]
+		}
+	}
+	if !cHex(h) || !cHex(h2) {
+		return false
+	}
+	if sep != 0 {
+		return s == sep
+	}
+	if w == 4 {
+		return s == '.'
+	}
+	return s == ':' || s == '-'
 }
 
 // shapePhone returns a shape for phone specs: some run of pure-digit

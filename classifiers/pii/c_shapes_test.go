@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/weir-dev/weir/classifiers/detector"
@@ -25,8 +26,10 @@ func TestShapes(t *testing.T) {
 			[]string{"8.8.8.8", "1.2.3.40", "9.9.9.9/32"},
 			[]string{"52.201.82.190", "10.1.2.3", "1.2.3.4.5"}},
 		{"mac", shapeMAC,
-			[]string{"b8:27", "e3:c9:1a", "dc:a6:32:48:21:c9", "00-1A-11-3F-E4-14", "0a1b.2c3d.4e5f", "12", "c9:1a/24"},
-			[]string{"2024-03-15", "123", "1.2.3.4", "12:34:56:78:90:12:34", "b8:27-e3:c9:1a:ff:aa:bb 1"}},
+			[]string{"|b8:27|:eb:e3:c9:1a", "b8:27:eb:|e3:c9:1a|", "dc:a6:32:48:21:c9", "00-1A-11-3F-E4-14", "0a1b.2c3d.4e5f",
+				"ab:|12|:cd", "ab-cd-ef-|12|-ab-cd", "ab:cd:ef:|12:c9:1a|/24", "|0a1b|.cdef.abcd", "dc:a6:32:48:21:c9 and more"},
+			[]string{"2024-03-15", "123", "1.2.3.4", "12:34:56:78:90:12:34", "b8:27-e3:c9:1a:ff:aa:bb 1",
+				"at |10:22:01| UTC", "|12|", "page |12|:", "|b8:27|:ez", "x |0a1b|:cdef"}},
 		{"phone8", shapePhone(8),
 			[]string{"44 20 7946 0958", "415) 867-5309", "86-18863199034", "0049 30 12345678", "x2 55 61 94989-4024"},
 			[]string{"2024-03-15T10:22:01Z", "10:22:01.123", "12:34:56:78", "1234567", "ab12cd34ef56gh78"}},
@@ -58,16 +61,30 @@ func TestShapes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		for _, c := range tc.yes {
-			if !tc.shape(detector.NewCluster([]byte(c))) {
+			if !tc.shape(shapeTestCluster(c)) {
 				t.Errorf("%s: rejects %q, which can hold a value", tc.name, c)
 			}
 		}
 		for _, c := range tc.no {
-			if tc.shape(detector.NewCluster([]byte(c))) {
+			if tc.shape(shapeTestCluster(c)) {
 				t.Errorf("%s: accepts %q", tc.name, c)
 			}
 		}
 	}
+}
+
+// shapeTestCluster makes a Cluster of s; "before|cluster|after" gives the
+// cluster the text around it (Cluster.Before and After).
+func shapeTestCluster(s string) *detector.Cluster {
+	parts := strings.Split(s, "|")
+	if len(parts) != 3 {
+		return detector.NewCluster([]byte(s))
+	}
+	c := detector.NewCluster([]byte(parts[1]))
+	b, a := []byte(parts[0]), []byte(parts[2])
+	c.Before = b[max(0, len(b)-detector.ClusterContext):]
+	c.After = a[:min(len(a), detector.ClusterContext)]
+	return c
 }
 
 // TestEmailValidatorScripts pins the exact-class checks that replaced the
