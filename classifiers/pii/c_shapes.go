@@ -1,6 +1,8 @@
 package pii
 
 import (
+	"strings"
+
 	"github.com/weir-dev/weir/classifiers/checksum"
 	"github.com/weir-dev/weir/classifiers/detector"
 )
@@ -521,3 +523,39 @@ var shapeBase58 = shapeOf(func(cl []byte, toks []cTok) bool {
 // at least n bytes. (The token tests are cheap now that the engine hands
 // every shape the same tokens, so byte-scanning prefilters no longer pay.)
 func cMinLen(n int) func([]byte) bool { return func(cl []byte) bool { return len(cl) >= n } }
+
+// shapeITFiscal: a codice fiscale is one token of sixteen upper-case
+// letters and digits in its fixed layout (the pattern allows nothing
+// around it but a non-alphanumeric byte): surname and name letters, year
+// and day digits (or omocodia letters), month letter, Belfiore code, check
+// letter.
+func shapeITFiscal(c *detector.Cluster) bool {
+	var buf [cMaxToks]cTok
+	toks, ok := cTokens(c, &buf)
+	if !ok {
+		return true
+	}
+	for _, t := range toks {
+		if tlen(t) == 16 && itFiscalLayout(c.Text[t.Start:t.End]) {
+			return true
+		}
+	}
+	return false
+}
+
+// itFiscalLayout checks the sixteen characters of a codice fiscale against
+// its layout, not its check letter.
+func itFiscalLayout(v []byte) bool {
+	const (
+		upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		digit = "0123456789LMNPQRSTUV" // a digit or its omocodia letter
+		month = "ABCDEHLMPRST"
+	)
+	layout := [16]string{upper, upper, upper, upper, upper, upper, digit, digit, month, digit, digit, upper, digit, digit, digit, upper}
+	for i, set := range layout {
+		if strings.IndexByte(set, v[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -53,7 +53,7 @@ func euSpecs() []detector.Spec {
 			Category: detector.PII,
 			// 7 digits normally; omocodia replaces up to all of them with
 			// letters (from the right), most often one to three.
-			Digits: &detector.DigitTrigger{Min: 3, Max: 9, MinLetters: 9},
+			Digits: &detector.DigitTrigger{Min: 3, Max: 9, MinLetters: 9, Shape: shapeITFiscal},
 			Before: 20, After: 20,
 			// surname(3) name(3) year(2) month letter day(2) Belfiore(4) check.
 			Pattern: natBounded(`[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}` +
