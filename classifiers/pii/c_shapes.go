@@ -559,3 +559,62 @@ func itFiscalLayout(v []byte) bool {
 	}
 	return true
 }
+
+// shapeESNIF: a DNI is eight digits (or 2.3.3 with dots) and a letter, an
+// NIE X, Y or Z, seven digits and a letter, the letter glued or after a
+// space or hyphen. The digits are one token of the cluster (or its last
+// three of 2.3.3); a letter that is not glued stands right after the
+// cluster (Cluster.After), and an NIE's X/Y/Z not glued right before it.
+func shapeESNIF(c *detector.Cluster) bool {
+	var buf [cMaxToks]cTok
+	toks, ok := cTokens(c, &buf)
+	if !ok {
+		return true
+	}
+	cl := c.Text
+	letterAfter := len(c.After) > 0 && isUpper(c.After[0]) ||
+		len(c.After) > 1 && (c.After[0] == ' ' || c.After[0] == '-') && isUpper(c.After[1])
+	xBefore := false
+	if b := c.Before; len(b) > 0 {
+		if b[len(b)-1] == ' ' || b[len(b)-1] == '-' {
+			b = b[:len(b)-1]
+		}
+		xBefore = len(b) > 0 && (b[len(b)-1] == 'X' || b[len(b)-1] == 'Y' || b[len(b)-1] == 'Z')
+	}
+	for k, t := range toks {
+		v := cl[t.Start:t.End]
+		last := k == len(toks)-1
+		glued := len(v) > 1 && isUpper(v[len(v)-1])
+		digits := v
+		if glued {
+			digits = v[:len(v)-1]
+		} else if !last || !letterAfter {
+			continue // no letter to end the value
+		}
+		lead := len(digits) > 0 && (digits[0] == 'X' || digits[0] == 'Y' || digits[0] == 'Z')
+		switch {
+		case allDigits(digits) && len(digits) == 8: // DNI
+			return true
+		case lead && allDigits(digits[1:]) && len(digits) == 8: // NIE, X glued
+			return true
+		case k == 0 && xBefore && allDigits(digits) && len(digits) == 7: // NIE, X apart
+			return true
+		case allDigits(digits) && len(digits) == 3 && k >= 2 && // DNI 12.345.678
+			pure(toks[k-1]) && tlen(toks[k-1]) == 3 && cGapIs(cl, toks, k, '.') &&
+			pure(toks[k-2]) && tlen(toks[k-2]) == 2 && cGapIs(cl, toks, k-1, '.'):
+			return true
+		}
+	}
+	return false
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+func allDigits(v []byte) bool {
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -13,7 +13,7 @@ func euSpecs() []detector.Spec {
 			Type:     "ES_NIF",
 			Category: detector.PII,
 			// DNI: 8 digits (a "12.345.678" cluster); NIE: X/Y/Z + 7 digits.
-			Digits: &detector.DigitTrigger{Min: 7, Max: 8},
+			Digits: &detector.DigitTrigger{Min: 7, Max: 8, Shape: shapeESNIF},
 			Before: 8, After: 8,
 			// DNI 12345678Z, 12345678-Z, 12.345.678-Z; NIE X1234567L,
 			// X-1234567-L. The letter is TRWAGMYFPDXBNJZSQVHLCKE[n mod 23].
