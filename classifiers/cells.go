@@ -18,11 +18,53 @@ type cellIndex struct {
 	built bool
 	cells []cell // sorted by start, non-overlapping
 	bits  map[string][]uint64
-	// insertKnown says insertAt is the offset of the first "insert into"
-	// (ASCII case-insensitive; -1: none), found by the engine's keyword
-	// pass; otherwise build searches for it.
-	insertKnown bool
-	insertAt    int
+	// markersKnown says the engine's keyword pass found the markers of the
+	// formats in this record (markers, a set of format* bits) and insertAt,
+	// the offset of the first "insert into" (ASCII case-insensitive; -1:
+	// none); otherwise build searches for them.
+	markersKnown bool
+	markers      uint8
+	insertAt     int
+}
+
+// Formats the cell index reads, with the markers that announce them (found
+// by the engine's keyword automaton, ASCII case-insensitively).
+const (
+	formatInsert  uint8 = 1 << iota // SQL INSERT INTO ... VALUES
+	formatCopy                      // COPY t (...) FROM stdin
+	formatX12                       // ISA*...~
+	formatEdifact                   // UNH+ / UNA:+
+	formatDicom                     // (0010,0010) PN [...]
+)
+
+// formatMarkers are the automaton words that announce each format.
+var formatMarkers = []struct {
+	word   string
+	format uint8
+}{
+	{"insert into", formatInsert},
+	{"from stdin", formatCopy},
+	{"isa*", formatX12}, {"isa|", formatX12}, {"isa^", formatX12},
+	{"unh+", formatEdifact}, {"una:+", formatEdifact},
+	{"(0008,", formatDicom}, {"(0010,", formatDicom}, {"(0008, ", formatDicom}, {"(0010, ", formatDicom},
+}
+
+// findMarkers is the keyword pass's work for a cellIndex built without it
+// (tests).
+func findMarkers(text []byte) (markers uint8, insertAt int) {
+	insertAt = -1
+	if hasInsert(text) {
+		insertAt = indexFold(text, "insert into")
+	}
+	for _, m := range formatMarkers {
+		if m.format != formatInsert && indexFold(text, m.word) >= 0 {
+			markers |= m.format
+		}
+	}
+	if insertAt >= 0 {
+		markers |= formatInsert
+	}
+	return markers, insertAt
 }
 
 // maxCellScan bounds the record size for which cells are indexed.
@@ -57,15 +99,23 @@ func (ci *cellIndex) build(text []byte) {
 	if bytes.IndexByte(text, '|') >= 0 {
 		ci.markdown(text)
 	}
-	i := ci.insertAt
-	if !ci.insertKnown {
-		i = -1
-		if hasInsert(text) {
-			i = indexFold(text, "insert into")
-		}
+	if !ci.markersKnown {
+		ci.markers, ci.insertAt = findMarkers(text)
 	}
-	if i >= 0 {
-		ci.sqlInserts(text, i)
+	if ci.markers&formatInsert != 0 && ci.insertAt >= 0 {
+		ci.sqlInserts(text, ci.insertAt)
+	}
+	if ci.markers&formatCopy != 0 {
+		ci.copyBlocks(text)
+	}
+	if ci.markers&formatX12 != 0 {
+		ci.x12(text)
+	}
+	if ci.markers&formatEdifact != 0 {
+		ci.edifact(text)
+	}
+	if ci.markers&formatDicom != 0 {
+		ci.dicomDump(text)
 	}
 	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
 }

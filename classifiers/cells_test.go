@@ -16,6 +16,31 @@ func TestCellIndex(t *testing.T) {
 		{"insert into p (id, mrn) values (1, 'a,b'), (2, 777777);\nINSERT INTO q (zip) VALUES (888888);", "888888", "zip"},
 		{"insert into p (id, mrn) values (1, 'a,b'), (2, 777777);", "777777", "mrn"},
 		{"INSERT INTO p VALUES (1, 123456);", "123456", ""},
+		// pg_dump COPY blocks.
+		{"COPY public.c (id, email, dob) FROM stdin;\n1\ta@b.c\t1980-12-02\n\\.\n", "1980-12-02", "dob"},
+		{"COPY public.c (id, birthDate) FROM stdin;\n1\t1980-12-02\n\\.\n2\t1975-01-01\n", "1975-01-01", ""}, // after \.
+		{"COPY c (id) FROM file;\n1\t1980-12-02\n", "1980-12-02", ""},
+		// ASC X12 837.
+		{x12Sample, "19460809", "date_of_birth"},
+		{x12Sample, "2427085461", "npi national_provider_identifier"},
+		{x12Sample, "2NF7WA3TC45", "member_id subscriber_id"},
+		{x12Sample, "75115788", "medical_record_number mrn"},
+		{x12Sample, "9718426872", "telephone phone_number"},
+		{x12Sample, "E6601", "diagnosis_code icd10"},
+		{x12Sample, "20250418", "service_date"},
+		{x12Sample, "380785651", "employer_identification_number ein"},
+		{"ISA*00*this is no interchange", "interchange", ""},
+		// UN/EDIFACT PAXLST.
+		{edifactSample, "861101", "date_of_birth"},
+		{edifactSample, "SU0641859", "passport_number"},
+		{edifactSample, "81-90-9969-8505", "telephone phone_number"},
+		{edifactSample, "ops.desk@hakone-travel.jp", "email"},
+		{edifactSample, "270227", "expiry_date"},
+		// DICOM dumps: dcmdump and pydicom.
+		{"(0010,0020) LO [H5135823]              #  PatientID\n(0010,0030) DA [19670327] # 8, 1 PatientBirthDate\n", "19670327", "patient_birth_date"},
+		{"(0010,0020) LO [H5135823]              #  PatientID\n", "H5135823", "patient_id"},
+		{"(0010, 0030) Patient's Birth Date                  DA: '19670327'\n", "19670327", "patient's birth date"},
+		{"(0010,0030) DA 19670327 no brackets\n", "19670327", ""},
 	}
 	for _, tc := range tests {
 		var ci cellIndex
@@ -25,6 +50,17 @@ func TestCellIndex(t *testing.T) {
 		}
 	}
 }
+
+const x12Sample = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250926*0324*^*00501*185912208*0*P*:~" +
+	"GS*HC*A*B*20240105*1019*4503*X*005010X222A1~ST*837*7284*005010X222A1~" +
+	"NM1*41*2*NORTHSIDE PODIATRY PC*****46*511039962~PER*IC*BILLING OFFICE*TE*9718426872~" +
+	"NM1*85*2*NORTHSIDE PODIATRY PC*****XX*2427085461~REF*EI*380785651~" +
+	"NM1*IL*1*DOE*JANE****MI*2NF7WA3TC45~DMG*D8*19460809*F~CLM*129310LF*653.00***11:B:1*Y*A*Y*Y~" +
+	"REF*EA*75115788~HI*ABK:E119*ABF:E6601~LX*1~DTP*472*D8*20250418~SE*25*0483~"
+
+const edifactSample = "UNA:+.? '\nUNB+UNOA:4+RSAPIS+USCSAPIS+077850:4462+451426415'\nUNH+PAX001+PAXLST:D:05B:UN:IATA'\n" +
+	"COM++81-90-9969-8505:TE+ops.desk@hakone-travel.jp:EM'\nNAD+FL+++CHOI:DOYUN'\nDTM+329:861101'\n" +
+	"DOC+P:110:111+SU0641859'\nDTM+36:270227'\nUNT+32+PAX001'\n"
 
 func TestTableContext(t *testing.T) {
 	e := mustEngine(t, testSpecs())
@@ -41,6 +77,9 @@ func TestTableContext(t *testing.T) {
 func FuzzCellIndex(f *testing.F) {
 	f.Add([]byte("| a | b |\n|---|---|\n| 1 | 2 |\n"), 20)
 	f.Add([]byte("INSERT INTO t (a,b) VALUES ('x''y', 1), (2, \"q\\\"\");"), 30)
+	f.Add([]byte(x12Sample), 300)
+	f.Add([]byte(edifactSample), 100)
+	f.Add([]byte("COPY t (a, b) FROM stdin;\n1\t2\n\\.\n(0010,0030) DA [1967] # PatientBirthDate\n(0010, 0030) Patient's Birth Date DA: '1967'"), 40)
 	f.Fuzz(func(t *testing.T, text []byte, pos int) {
 		var ci cellIndex
 		if pos < 0 || pos > len(text) {

@@ -91,7 +91,7 @@ type Engine struct {
 	wordType            []int     // word id -> index of the only type it is context for, or -1
 	maxCtxBefore        int       // the widest dgBefore of a context-required digit spec
 	groups              []specGroup
-	insertWord          int32                          // word id of "insert into" (SQL INSERT cells, see cellIndex)
+	marker              []uint8                        // word id -> format* bits of the formats it announces (see cellIndex)
 	words               []string                       // word id -> lower-cased keyword or context word
 	digit               [maxDigitCount + 1][]digitSpec // digit count -> digit-triggered specs
 	minConf             float64
@@ -215,7 +215,16 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 	}
 	// "insert into" joins the automaton too: the first one tells the
 	// table-cell index where SQL INSERT statements start (see cellIndex).
-	e.insertWord = int32(e.wordID(kwIndex, "insert into"))
+	for _, m := range formatMarkers {
+		id := e.wordID(kwIndex, m.word)
+		for len(e.marker) < len(e.words) {
+			e.marker = append(e.marker, 0)
+		}
+		e.marker[id] |= m.format
+	}
+	for len(e.marker) < len(e.words) {
+		e.marker = append(e.marker, 0)
+	}
 	typeIdx := map[string]int{}
 	e.wordType = make([]int, len(e.words))
 	for id := range e.wordType {
@@ -431,5 +440,5 @@ func (sc *scratch) reset(e *Engine, field string) {
 	sc.hdr = csvHeader{}
 	sc.cells.built = false
 	sc.cells.bits = nil
-	sc.cells.insertKnown, sc.cells.insertAt = true, -1 // set by collectHits
+	sc.cells.markersKnown, sc.cells.markers, sc.cells.insertAt = true, 0, -1 // set by collectHits
 }

@@ -17,8 +17,11 @@ import (
 func (e *Engine) collectHits(sc *scratch, text []byte) {
 	n := len(text)
 	e.ac.scan(text, func(id int32, s, end int) {
-		if id == e.insertWord && sc.cells.insertAt < 0 {
-			sc.cells.insertAt = s
+		if f := e.marker[id]; f != 0 {
+			sc.cells.markers |= f
+			if f&formatInsert != 0 && sc.cells.insertAt < 0 {
+				sc.cells.insertAt = s
+			}
 		}
 		if e.isCtx[id] && isWordAt(text, s, end, e.words[id]) {
 			sc.ctx = append(sc.ctx, ctxOcc{word: id, s: s, e: end})

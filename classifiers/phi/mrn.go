@@ -163,18 +163,21 @@ func mrnSpecs() []detector.Spec {
 			// The end is a zero-width \b, not a consumed delimiter, so the
 			// cell right after another MRN-shaped cell (a yyyymmdd birth date)
 			// still has its leading delimiter.
-			Pattern: `(?:^|[,\t;|\n])"?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})\b`,
+			// EDI elements (REF*EA*...) and DICOM dumps ([...]) are fields too.
+			Pattern: `(?:^|[,\t;|\n*\[])"?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})\b`,
 			Group:   1,
 			// Low on its own: only a column/key name (or a nearby label)
 			// brings it to the threshold.
 			Confidence:   0.25,
 			Need:         detector.ContextRequired,
-			Context:      []string{"mrn", "medical_record_number", "medical_record", "medicalrecordnumber", "patient_mrn", "mrn_id"},
+			Context:      []string{"mrn", "medical_record_number", "medical_record", "medicalrecordnumber", "patient_mrn", "mrn_id", "patient_id", "patientid"},
 			Placeholders: []string{"000000", "0000000", "00000000", "1234567", "12345678"},
 			Examples: []string{
 				"mrn,name\n00123456,Smith",
 				"name,mrn,ward\nSmith,E1234567,4B\nJones,00998877,2A",
 				"name\tbirth_dt\tmrn\tnpi\nPriya Chen\t19631221\t19923428\t1204428878",
+				"ISA*00*~CLM*129310LF*653.00~REF*EA*75115788~", // X12 837
+				"(0010,0020) LO [H5135823]   #  PatientID",     // DICOM dump
 			},
 			Negatives: []string{
 				"name,id\nSmith,00123456",     // no MRN column

@@ -280,7 +280,8 @@ func dobSpecs() []detector.Spec {
 			// A whole CSV/TSV cell or SQL value (or a whole field value): prose and JSON
 			// dates near the word "DOB" (a visit date) are left to the
 			// keyword spec, which needs the keyword right before the date.
-			Pattern:       `(?:^|[,;\t|\n(]|\\[nt])[ ]?["']?(` + dobDateCore + `)(?:[ ]?(?:r|г)\.)?(?:["']|[ ]?(?:[,;\t|\r\n\\)]|$))`,
+			// EDI elements (DMG*D8*...*F~) and DICOM dumps ([...]) are cells too.
+			Pattern:       `(?:^|[,;\t|\n(*\[]|\\[nt])[ ]?["']?(` + dobDateCore + `)(?:[ ]?(?:r|г)\.)?(?:["']|[ ]?(?:[,;\t|\r\n\\)*\]~]|$))`,
 			Group:         1,
 			Validator:     dobValid,
 			ValidatorName: "calendar",
@@ -298,6 +299,9 @@ func dobSpecs() []detector.Spec {
 				"Nr;Telefon;Geboortedatum\n1;+31 6 20409465;15 augustus 1993",              // after a number
 				"INSERT INTO `customers` (`id`, `full_name`, `date_of_birth`, `ssn`) VALUES\n(1000,'Ethan Chen','1954-12-05','741072332');",
 				"id,出生日期,姓名\n1,1987-03-14,张伟",
+				"ISA*00*~NM1*IL*1*DOE*JANE~DMG*D8*19460809*F~",          // X12 837
+				"(0010,0030) DA [19670327]   #   8, 1 PatientBirthDate", // DICOM dump
+				"COPY public.customers (id, email, dob) FROM stdin;\n55958\ta@b.com\t1980-12-02\n\\.",
 				"| 生年月日 | 氏名 |\n|---|---|\n| 1987-03-14 | 山田 |",
 			},
 			Negatives: []string{

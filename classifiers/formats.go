@@ -1,0 +1,366 @@
+package classifiers
+
+import (
+	"bytes"
+)
+
+// Field names of structured records that are not tables with a header
+// line: PostgreSQL COPY blocks (pg_dump), ASC X12 EDI (837 claims and the
+// other HIPAA transactions), UN/EDIFACT (PAXLST passenger lists, ...) and
+// DICOM header dumps (dcmdump and pydicom). Each value gets a cell named
+// for what the standard says it holds, so "19460809" in DMG*D8*19460809
+// has "date of birth" as context the way a CSV cell has its column name.
+// The builders only look at records that carry the format's markers and
+// never fail: a malformed record just yields fewer cells.
+
+// copyBlocks indexes the rows of "COPY t (c1, c2, ...) FROM stdin;" blocks:
+// tab-separated fields, one row per line, up to a line "\.".
+func (ci *cellIndex) copyBlocks(text []byte) {
+	for off := 0; off < len(text); {
+		i := bytes.Index(text[off:], []byte("COPY "))
+		if i < 0 {
+			return
+		}
+		i += off
+		lineEnd := indexByteFrom(text, i, '\n')
+		head := text[i:lineEnd]
+		off = lineEnd + 1
+		open, closeAt := bytes.IndexByte(head, '('), bytes.LastIndexByte(head, ')')
+		if open < 0 || closeAt < open || !bytes.Contains(head[closeAt:], []byte("FROM stdin")) {
+			continue
+		}
+		var cols [][]byte
+		for _, c := range bytes.Split(head[open+1:closeAt], []byte{','}) {
+			cols = append(cols, lowerName(nil, bytes.Trim(bytes.TrimSpace(c), `"`)))
+		}
+		for off < len(text) {
+			end := indexByteFrom(text, off, '\n')
+			row := text[off:end]
+			if bytes.Equal(bytes.TrimRight(row, "\r"), []byte(`\.`)) {
+				off = end + 1
+				break
+			}
+			start := off
+			for k := 0; k < len(cols); k++ {
+				t := bytes.IndexByte(text[start:end], '\t')
+				fe := end
+				if t >= 0 {
+					fe = start + t
+				}
+				if len(cols[k]) > 0 && fe > start {
+					ci.cells = append(ci.cells, cell{start: start, end: fe, name: cols[k]})
+				}
+				if t < 0 {
+					break
+				}
+				start = fe + 1
+			}
+			off = end + 1
+		}
+	}
+}
+
+// indexByteFrom returns the index of the first c in text at or after from,
+// or len(text).
+func indexByteFrom(text []byte, from int, c byte) int {
+	if i := bytes.IndexByte(text[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(text)
+}
+
+// ediSegments calls fn for every segment of an EDI interchange: its start
+// offset and bytes, split at term (line breaks around segments are
+// skipped).
+func ediSegments(text []byte, term byte, fn func(start int, seg []byte)) {
+	for off := 0; off < len(text); {
+		end := indexByteFrom(text, off, term)
+		s := off
+		for s < end && (text[s] == '\n' || text[s] == '\r' || text[s] == ' ') {
+			s++
+		}
+		if s < end {
+			fn(s, text[s:end])
+		}
+		off = end + 1
+	}
+}
+
+// ediElement returns the [start,end) of element n (0 = the segment tag) of
+// seg, split at sep, or -1, -1.
+func ediElement(seg []byte, sep byte, n int) (int, int) {
+	start := 0
+	for k := 0; ; k++ {
+		end := indexByteFrom(seg, start, sep)
+		if k == n {
+			return start, end
+		}
+		if end == len(seg) {
+			return -1, -1
+		}
+		start = end + 1
+	}
+}
+
+// ediEq reports whether element n of seg is v.
+func ediEq(seg []byte, sep byte, n int, v string) bool {
+	s, e := ediElement(seg, sep, n)
+	return s >= 0 && string(seg[s:e]) == v
+}
+
+// Names given to EDI values (context words of the detectors).
+var (
+	nameDOB       = []byte("date_of_birth")
+	nameNPI       = []byte("npi national_provider_identifier")
+	nameMember    = []byte("member_id subscriber_id")
+	nameMRN       = []byte("medical_record_number mrn")
+	nameSSN       = []byte("social_security_number ssn")
+	nameEIN       = []byte("employer_identification_number ein")
+	namePhone     = []byte("telephone phone_number")
+	nameFax       = []byte("fax_number")
+	nameEmail     = []byte("email")
+	nameDiagnosis = []byte("diagnosis_code icd10")
+	namePassport  = []byte("passport_number")
+	nameIDCard    = []byte("identity_card_number")
+	nameExpiry    = []byte("expiry_date")
+	nameDate      = []byte("service_date")
+)
+
+// x12 indexes the values of an ASC X12 interchange whose meaning its
+// qualifiers give: DMG*D8 (birth date), NM1 ids by qualifier (XX = NPI, MI
+// = member id, 34 = SSN), REF by qualifier (EA = medical record number, SY
+// = SSN, EI = EIN), PER contacts (TE, FX, EM), HI diagnosis codes and DTP
+// dates.
+func (ci *cellIndex) x12(text []byte) {
+	isa := bytes.Index(text, []byte("ISA"))
+	if isa < 0 || isa+4 > len(text) {
+		return
+	}
+	sep := text[isa+3]
+	term := byte('~')
+	// ISA has 16 elements of fixed width; the byte after ISA16 ends it.
+	n, i := 0, isa+3
+	for ; i < len(text) && n < 16; i++ {
+		if text[i] == sep {
+			n++
+		}
+	}
+	if n == 16 && i+1 < len(text) {
+		term = text[i+1]
+	}
+	if sep == term || isEDIText(sep) || isEDIText(term) {
+		return
+	}
+	comp := byte(':')
+	if n == 16 && i < len(text) {
+		comp = text[i]
+	}
+	ediSegments(text, term, func(base int, seg []byte) {
+		add := func(k int, name []byte) {
+			if s, e := ediElement(seg, sep, k); s >= 0 && e > s {
+				ci.cells = append(ci.cells, cell{start: base + s, end: base + e, name: name})
+			}
+		}
+		s, e := ediElement(seg, sep, 0)
+		switch string(seg[s:e]) {
+		case "DMG":
+			if ediEq(seg, sep, 1, "D8") {
+				add(2, nameDOB)
+			}
+		case "NM1":
+			switch {
+			case ediEq(seg, sep, 8, "XX"):
+				add(9, nameNPI)
+			case ediEq(seg, sep, 8, "MI"), ediEq(seg, sep, 8, "II"):
+				add(9, nameMember)
+			case ediEq(seg, sep, 8, "34"):
+				add(9, nameSSN)
+			case ediEq(seg, sep, 8, "24"):
+				add(9, nameEIN)
+			}
+		case "REF":
+			switch {
+			case ediEq(seg, sep, 1, "EA"):
+				add(2, nameMRN)
+			case ediEq(seg, sep, 1, "SY"):
+				add(2, nameSSN)
+			case ediEq(seg, sep, 1, "EI"):
+				add(2, nameEIN)
+			}
+		case "PER":
+			for q := 3; q <= 7; q += 2 {
+				switch {
+				case ediEq(seg, sep, q, "TE"):
+					add(q+1, namePhone)
+				case ediEq(seg, sep, q, "FX"):
+					add(q+1, nameFax)
+				case ediEq(seg, sep, q, "EM"):
+					add(q+1, nameEmail)
+				}
+			}
+		case "HI":
+			for k := 1; ; k++ {
+				s, e := ediElement(seg, sep, k)
+				if s < 0 {
+					break
+				}
+				if c := bytes.IndexByte(seg[s:e], comp); c >= 0 {
+					cs, ce := s+c+1, indexByteFrom(seg[:e], s+c+1, comp)
+					if ce > cs {
+						ci.cells = append(ci.cells, cell{start: base + cs, end: base + ce, name: nameDiagnosis})
+					}
+				}
+			}
+		case "DTP":
+			add(3, nameDate)
+		}
+	})
+}
+
+// edifact indexes the values of a UN/EDIFACT interchange whose meaning its
+// qualifiers give: DTM+329 (birth date), DTM+36 (expiry), DOC+P (passport
+// number), DOC+I (identity card), COM (phone, fax, e-mail).
+func (ci *cellIndex) edifact(text []byte) {
+	elem, comp, term := byte('+'), byte(':'), byte('\'')
+	if i := bytes.Index(text, []byte("UNA")); i >= 0 && i+9 <= len(text) {
+		comp, elem, term = text[i+3], text[i+4], text[i+8]
+	}
+	if elem == comp || elem == term || isEDIText(elem) || isEDIText(term) || isEDIText(comp) {
+		return
+	}
+	ediSegments(text, term, func(base int, seg []byte) {
+		s, e := ediElement(seg, elem, 0)
+		tag := string(seg[s:e])
+		// Components of element 1.
+		s1, e1 := ediElement(seg, elem, 1)
+		if s1 < 0 {
+			return
+		}
+		c := seg[s1:e1]
+		q, rest := c, []byte(nil)
+		if k := bytes.IndexByte(c, comp); k >= 0 {
+			q, rest = c[:k], c[k+1:]
+		}
+		addRange := func(rs, re int, name []byte) {
+			if re > rs {
+				ci.cells = append(ci.cells, cell{start: base + rs, end: base + re, name: name})
+			}
+		}
+		switch tag {
+		case "DTM":
+			// DTM+329:861101(:format)
+			if rest == nil {
+				return
+			}
+			vs := s1 + len(q) + 1
+			ve := indexByteFrom(seg[:e1], vs, comp)
+			switch string(q) {
+			case "329":
+				addRange(vs, ve, nameDOB)
+			case "36":
+				addRange(vs, ve, nameExpiry)
+			}
+		case "DOC":
+			// DOC+P:110:111+number
+			s2, e2 := ediElement(seg, elem, 2)
+			if s2 < 0 {
+				return
+			}
+			e2 = indexByteFrom(seg[:e2], s2, comp)
+			switch string(q) {
+			case "P":
+				addRange(s2, e2, namePassport)
+			case "I", "ID":
+				addRange(s2, e2, nameIDCard)
+			}
+		case "COM":
+			// COM+number:TE(+number:EM)
+			for k := 1; ; k++ {
+				sk, ek := ediElement(seg, elem, k)
+				if sk < 0 {
+					break
+				}
+				j := bytes.LastIndexByte(seg[sk:ek], comp)
+				if j < 0 {
+					continue
+				}
+				switch string(seg[sk+j+1 : ek]) {
+				case "TE", "MB":
+					addRange(sk, sk+j, namePhone)
+				case "FX":
+					addRange(sk, sk+j, nameFax)
+				case "EM":
+					addRange(sk, sk+j, nameEmail)
+				}
+			}
+		}
+	})
+}
+
+// dicomDump indexes the values of DICOM header dumps, one element per
+// line: dcmdump's "(0010,0030) DA [19670327]  #  8, 1 PatientBirthDate"
+// (the keyword ends the line) and pydicom's "(0010, 0030) Patient's Birth
+// Date  DA: '19670327'" (the name comes first).
+func (ci *cellIndex) dicomDump(text []byte) {
+	for off := 0; off < len(text); {
+		end := indexByteFrom(text, off, '\n')
+		line := text[off:end]
+		base := off
+		off = end + 1
+		lead := len(line) - len(bytes.TrimLeft(line, " \t"))
+		l := line[lead:]
+		if len(l) < 12 || l[0] != '(' {
+			continue
+		}
+		cp := bytes.IndexByte(l, ')')
+		if cp < 9 || cp > 12 || !bytes.Contains(l[:cp], []byte(",")) {
+			continue
+		}
+		rest := l[cp+1:]
+		restAt := base + lead + cp + 1
+		if ob := bytes.IndexByte(rest, '['); ob >= 0 && ob <= 5 {
+			// dcmdump: value in brackets, keyword last on the line.
+			cb := bytes.IndexByte(rest[ob:], ']')
+			hash := bytes.LastIndexByte(rest, '#')
+			if cb < 0 || hash < ob+cb {
+				continue
+			}
+			fields := bytes.Fields(rest[hash+1:])
+			if len(fields) == 0 {
+				continue
+			}
+			name := lowerName(nil, fields[len(fields)-1])
+			if cb > 1 {
+				ci.cells = append(ci.cells, cell{start: restAt + ob + 1, end: restAt + ob + cb, name: name})
+			}
+			continue
+		}
+		// pydicom: name, then "VR: " and the value, quoted or not.
+		vr := -1
+		for k := 0; k+4 <= len(rest); k++ {
+			if rest[k] == ' ' && isUpperASCII(rest[k+1]) && isUpperASCII(rest[k+2]) && rest[k+3] == ':' {
+				vr = k
+			}
+		}
+		if vr < 0 {
+			continue
+		}
+		name := lowerName(nil, bytes.TrimSpace(rest[:vr]))
+		vs, ve := vr+4, len(rest)
+		for vs < ve && rest[vs] == ' ' {
+			vs++
+		}
+		if vs < ve && (rest[vs] == '\'' || rest[vs] == '"') && rest[ve-1] == rest[vs] && ve-vs >= 2 {
+			vs, ve = vs+1, ve-1
+		}
+		if ve > vs && len(name) > 0 {
+			ci.cells = append(ci.cells, cell{start: restAt + vs, end: restAt + ve, name: name})
+		}
+	}
+}
+
+// isEDIText reports whether c can be part of an EDI value (so cannot
+// delimit one).
+func isEDIText(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_'
+}
