@@ -159,6 +159,10 @@ type csvHeader struct {
 	lineOK             bool
 	lineStart, lineEnd int
 	delims             []int
+
+	// Record starts when quoted cells span lines (see quotedRows).
+	rowsDone bool
+	rows     []int
 }
 
 // parseHeader decides whether text starts with a delimited header line and
@@ -203,6 +207,11 @@ func (h *csvHeader) columns(text []byte, lo, hi int) (int, int) {
 	}
 	if hi < h.lineStart || hi > h.lineEnd || !h.lineOK {
 		h.splitLine(text, hi)
+		if len(h.delims) < len(h.fields)-1 && h.quotedRows(text) {
+			// A short line of a file whose quoted cells hold line breaks
+			// (RFC 4180): split the whole record the line belongs to.
+			h.splitRow(text, hi)
+		}
 	}
 	if len(h.delims) < len(h.fields)-1 {
 		// Fewer cells than the header: not a row of this table (a prose body
@@ -222,6 +231,63 @@ func (h *csvHeader) columns(text []byte, lo, hi int) (int, int) {
 		return -1, -1
 	}
 	return first, last
+}
+
+// quotedRows reports whether a quoted cell after the header holds a line
+// break, computing (once per text) the start offsets of the records that
+// follow the header, where a record may span lines.
+func (h *csvHeader) quotedRows(text []byte) bool {
+	if !h.rowsDone {
+		h.rowsDone = true
+		h.rows = h.rows[:0]
+		if bytes.IndexByte(text[h.end:], '"') < 0 {
+			return false
+		}
+		inQuote, spans := false, false
+		h.rows = append(h.rows, h.end)
+		for i := h.end; i < len(text); i++ {
+			switch text[i] {
+			case '"':
+				inQuote = !inQuote
+			case '\n':
+				if inQuote {
+					spans = true
+				} else {
+					h.rows = append(h.rows, i+1)
+				}
+			}
+		}
+		if !spans {
+			h.rows = h.rows[:0]
+		}
+	}
+	return len(h.rows) > 0
+}
+
+// splitRow is splitLine for the record (see quotedRows) holding pos.
+func (h *csvHeader) splitRow(text []byte, pos int) {
+	k, found := slices.BinarySearch(h.rows, pos)
+	if !found {
+		k--
+	}
+	if k < 0 {
+		return
+	}
+	h.lineStart, h.lineEnd = h.rows[k], len(text)
+	if k+1 < len(h.rows) {
+		h.lineEnd = h.rows[k+1] - 1
+	}
+	h.delims = h.delims[:0]
+	inQuote := false
+	for i := h.lineStart; i < h.lineEnd; i++ {
+		switch c := text[i]; {
+		case c == '"':
+			inQuote = !inQuote
+		case c == h.delim && !inQuote:
+			h.delims = append(h.delims, i)
+		}
+	}
+	h.lineOK = true
 }
 
 // splitLine records the unquoted delimiter offsets of the line holding pos.

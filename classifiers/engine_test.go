@@ -369,3 +369,27 @@ func TestSpecGroupsSameFindings(t *testing.T) {
 		t.Fatal("no findings at all")
 	}
 }
+
+// TestCSVQuotedLineBreaks: a quoted cell that holds a line break (RFC 4180)
+// does not cut its record in two: the cells after it, and the record's
+// first line, still have their columns.
+func TestCSVQuotedLineBreaks(t *testing.T) {
+	e, err := New(All(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "\"Id\",\"FirstName\",\"Birthdate\",\"MailingStreet\",\"Note\"\n" +
+		"\"003A\",\"Pilar\",\"1955-04-28\",\"254 Hauptstraße\n2. OG\",\"ok\"\n" +
+		"\"003B\",\"Ute\",\"\",\"892 Main St\nApt 4\",\"1984-02-28\"\n" +
+		"\"003C\",\"Dirk\",\"1977-08-02\",\"86 Rue\",\"x\"\n"
+	var got []string
+	for _, f := range e.Scan([]byte(text)) {
+		if f.Type == "DATE_OF_BIRTH" {
+			got = append(got, text[f.Start:f.End])
+		}
+	}
+	// The date in the Note column is not a birth date.
+	if want := []string{"1955-04-28", "1977-08-02"}; !slices.Equal(got, want) {
+		t.Fatalf("birth dates %q, want %q", got, want)
+	}
+}
