@@ -271,7 +271,8 @@ func financialSpecs() []detector.Spec {
 			// carries the whole value in its window.
 			Digits: &detector.DigitTrigger{Min: 2, Max: 48, MinLetters: 2, Shape: shapeIBAN},
 			Before: 40, After: 40,
-			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt])(` + ibanCore + `)\b`,
+			// "?31" before the value: an MT940 :86: subfield number.
+			Pattern:       `(?:^|[^0-9A-Za-z_]|\\[nrt]|\?[0-9]{2})(` + ibanCore + `)\b`,
 			Group:         1,
 			Validator:     cExact(ibanCore, checksum.IBAN),
 			ValidatorName: "iban_mod97",
@@ -285,6 +286,7 @@ func financialSpecs() []detector.Spec {
 				"Sanne de Vries,NL88 KNAB 5338 9998 62,sanne@x.nl",
 				"IBAN: DE75801527538126259462",
 				"NO10 2724 3746 071",
+				":86:166?00SEPA-UEBERWEISUNG?20EREF+958447807653?30TLTQKHAJ?31BE68466971922934?32Maelys Morel", // MT940
 			},
 			Negatives: []string{
 				"IBAN GB37 LOYD 5485 9866 1223 99", // wrong check (one digit changed)

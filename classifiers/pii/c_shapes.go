@@ -485,15 +485,37 @@ var (
 )
 
 // shapeIBAN: a token that starts with two capital letters and two digits
-// (the country code and check digits of an IBAN, spaced or compact).
-var shapeIBAN = shapeOf(func(cl []byte, toks []cTok) bool {
-	for _, t := range toks {
-		if tlen(t) >= 4 && cUpper(cl[t.Start]) && cUpper(cl[t.Start+1]) && cDigit(cl[t.Start+2]) && cDigit(cl[t.Start+3]) {
+// (the country code and check digits of an IBAN, spaced or compact), or
+// has them after two digits: a SWIFT MT940 :86: subfield glues its number
+// to the value ("?31BE68466971922934").
+func shapeIBAN(c *detector.Cluster) bool {
+	var buf [cMaxToks]cTok
+	toks, ok := cTokens(c, &buf)
+	if !ok {
+		return true
+	}
+	cl := c.Text
+	if len(cl) < 4 {
+		return false
+	}
+	for k, t := range toks {
+		if ibanLead(cl, t.Start, t.End) {
+			return true
+		}
+		// A '?' cannot join tokens: only the first one follows it.
+		if k == 0 && len(c.Before) > 0 && c.Before[len(c.Before)-1] == '?' &&
+			t.End-t.Start > 2 && cDigit(cl[t.Start]) && cDigit(cl[t.Start+1]) && ibanLead(cl, t.Start+2, t.End) {
 			return true
 		}
 	}
 	return false
-}, cMinLen(4))
+}
+
+// ibanLead reports whether cl[s:e] starts with an IBAN's country code and
+// check digits.
+func ibanLead(cl []byte, s, e int) bool {
+	return e-s >= 4 && cUpper(cl[s]) && cUpper(cl[s+1]) && cDigit(cl[s+2]) && cDigit(cl[s+3])
+}
 
 func cUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 func cDigit(c byte) bool { return c >= '0' && c <= '9' }

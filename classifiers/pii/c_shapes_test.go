@@ -62,7 +62,7 @@ func TestShapes(t *testing.T) {
 			[]string{"4617 7805 2375 1365", "4617 7805-2375 1364", "9617 7805 2375 1363", "1234567812345678"}},
 		{"imei grouped", shapeIMEIGrouped, []string{"35-391110-986797-9", "86 769304 715891 4"}, []string{"35-391110-986797-8", "35-391110 986797-9"}},
 		{"imei bare", shapeIMEIBare, []string{"353911100572016", "n013263004712070"}, []string{"353911100572017", "378282246310005", "3539111005720160"}},
-		{"iban", shapeIBAN, []string{"IE44", "DE75801527538126259462", "NL88", "tGB82"}, []string{"ie44", "I44", "2024 44", "abcd1234"}},
+		{"iban", shapeIBAN, []string{"IE44", "DE75801527538126259462", "NL88", "tGB82", "x?|31BE68466971922934|?32"}, []string{"ie44", "I44", "2024 44", "abcd1234"}},
 		{"base58", shapeBase58,
 			[]string{"1KUCzSr49wPWckUDouJLybJuRYtViF5hfM", "37MaqGePco8NRnndHVmm85hZHwqEtL2LUv"},
 			[]string{"2KUCzSr49wPWckUDouJLybJuRYtViF5hfM", "1KUCzSr49wPWckUDouJLybJuRYtViF5hf0", "1KUCzSr49w"}},

@@ -477,6 +477,33 @@ func passwordSpecs() []detector.Spec {
 			},
 		},
 		{
+			// PowerShell turning a literal into a SecureString: the literal
+			// is the plaintext password ("ConvertTo-SecureString 'pw'
+			// -AsPlainText -Force", or with -String / the switches first).
+			ID: "password_powershell_securestring", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"convertto-securestring"},
+			Before:   2, After: 200,
+			Pattern: `(?i:convertto-securestring)(?:[ \t]+-(?i:asplaintext|force|string)(?::\$true)?)*[ \t]+` +
+				`["']([^"'\r\n]{1,128})["']`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.8,
+			Context:       passContext,
+			Need:          detector.ContextNo,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				`$secure = ConvertTo-SecureString "Juniper9032@" -AsPlainText -Force`,
+				`$pw = ConvertTo-SecureString -String "Tr0ub4dor&3x" -AsPlainText -Force`,
+				`ConvertTo-SecureString -AsPlainText -Force -String "Hq3Zp9Lk2Wm7Rt"`,
+			},
+			Negatives: []string{
+				`$secure = ConvertTo-SecureString $plain -AsPlainText -Force`,
+				`ConvertTo-SecureString "$env:DB_PASSWORD" -AsPlainText -Force`,
+				`ConvertTo-SecureString "changeme" -AsPlainText -Force`,
+			},
+		},
+		{
 			// <password>...</password> elements (Maven settings.xml, Tomcat,
 			// SOAP WS-Security, app configs), namespaced and with attributes:
 			// <wsse:Password Type="...#PasswordText">...</wsse:Password>.

@@ -320,7 +320,7 @@ func allSame(v []byte) bool {
 // literalSecret is the validator of config/code password assignments: a
 // literal, not a reference, and not a bare small number (lengths, counts).
 func literalSecret(v []byte) bool {
-	if !notReference(v) || isSentence(v) {
+	if !notReference(v) || isSentence(v) || isPasswordHash(v) {
 		return false
 	}
 	digits := 0
@@ -381,4 +381,32 @@ func dbPassword(v []byte) bool {
 		return false
 	}
 	return len(v) == 1 || !allSame(v)
+}
+
+// passwordHashPrefixes start stored password hashes (crypt(3) and bcrypt,
+// Argon2, PostgreSQL SCRAM, Django, Werkzeug, LDAP): a hash in a password
+// field is not the password.
+var passwordHashPrefixes = [...]string{
+	"$2a$", "$2b$", "$2y$", "$argon2", "$1$", "$5$", "$6$", "$y$", "$scrypt$",
+	"SCRAM-SHA-256$", "SCRAM-SHA-1$", "pbkdf2_sha256$", "pbkdf2_sha1$", "argon2$", "bcrypt$", "bcrypt_sha256$",
+	"pbkdf2:sha256:", "pbkdf2:sha1:", "scrypt:", "{SSHA}", "{SHA}", "{SSHA256}", "{SSHA512}", "{CRYPT}", "{PBKDF2}",
+}
+
+// isPasswordHash reports whether v is a stored password hash: one of
+// passwordHashPrefixes, or PostgreSQL's "md5" and 32 hex digits.
+func isPasswordHash(v []byte) bool {
+	for _, p := range passwordHashPrefixes {
+		if bytes.HasPrefix(v, []byte(p)) {
+			return true
+		}
+	}
+	if len(v) == 35 && bytes.HasPrefix(v, []byte("md5")) {
+		for _, c := range v[3:] {
+			if !isDigit(c) && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -43,6 +43,13 @@ func TestLiteralSecret(t *testing.T) {
 		// mysql_native_password hashes.
 		{"*94BDCEBE19083CE2A1F959FD02F964C7AF4CFC29", false},
 		{"*94BDCEBE19083CE2A1F9", true},
+		// Stored password hashes.
+		{"SCRAM-SHA-256$4096:E/E2pwe6i79Uub+wtmIFvQ==$AMmFc/dVDaeXw7jK1FQufgGtFNECnRkU8TyHHCtAzI8=:+rSayUb9hmUo8AxPIwrFDAHHpFWP/vKM9TzWrihyWUw=", false},
+		{"$2b$12$KIXQJQe1h0J3rQ9b6C7l1eS0n7u0aQ1bE2QFZ3p9y1bX1YbqzZ5nW", false},
+		{"md5f2c0f3bb5d0e2bd9c1d7f1e37a7c3a1b", false},
+		{"md5f2c0f3bb5d0e2bd9c1d7f1e37a7c3a1", true}, // 31 hex: not PostgreSQL's md5 form
+		{"{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", false},
+		{"pbkdf2_sha256$600000$abc$def=", false},
 		{"SecretStr", false},
 	}
 	for _, tc := range tests {
