@@ -25,6 +25,8 @@ const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref
 	`rechnung|rechnungsnummer|bestellung|bestellnummer|auftrag|pedido|factura|commande|facture|fattura|ordine|` +
 	`case|incident|sku|serial|transaction|txn|confirmation|booking|reservation|submission|claim|policy|` +
 	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot|` +
+	// Lab and biobank identifiers: "Specimen 201-491-3818 received".
+	`specimen|accession|sample|kit|` +
 	// National-ID labels: "SIN 756 091 351", "Tax File Number is 529 520 312".
 	`sin|ssn|tfn|bsn|nif|nie|dni|cpf|pesel|nhs|nino|aadhaar|uid|pan|npi|dea|mrn|passport|licen[cs]e|` +
 	`social[ \t_\-]*insurance|social[ \t_\-]*security|tax[ \t_\-]*file|tax[ \t_\-]*id|insurance|burgerservicenummer|` +
@@ -289,6 +291,7 @@ func phoneSpecs() []detector.Spec {
 				"Lot 983-293-4570",                       // lot number
 				"NDC,drug\n05507-9026-91,x",              // NDC column
 				"Vertragsnummer;Telefon\n0151 51665694;", // contract-number column
+				"NTE|1||Specimen 201-491-3818 received ambient.", // lab specimen id
 			},
 		},
 		{
