@@ -91,6 +91,7 @@ type Engine struct {
 	wordType            []int     // word id -> index of the only type it is context for, or -1
 	maxCtxBefore        int       // the widest dgBefore of a context-required digit spec
 	groups              []specGroup
+	colSpecs            []int32                        // detector.ContextColumn specs (see columnHits)
 	marker              []uint8                        // word id -> format* bits of the formats it announces (see cellIndex)
 	words               []string                       // word id -> lower-cased keyword or context word
 	digit               [maxDigitCount + 1][]digitSpec // digit count -> digit-triggered specs
@@ -190,6 +191,9 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 			for n := d.Min; n <= d.Max && n <= maxDigitCount; n++ {
 				e.digit[n] = append(e.digit[n], ds)
 			}
+		}
+		if s.Need == detector.ContextColumn {
+			e.colSpecs = append(e.colSpecs, int32(i))
 		}
 		e.c[i] = c
 	}

@@ -19,10 +19,11 @@ func (e *Engine) score(sc *scratch, text []byte, si int32, vs, ve int) {
 		return
 	}
 	conf := c.confidence
-	if c.hasCtx || c.spec.Need == detector.ContextRequired {
+	need := c.spec.Need
+	if c.hasCtx || need == detector.ContextRequired || need == detector.ContextColumn {
 		if e.hasContext(sc, c, text, vs, ve) {
 			conf = min(0.99, conf+0.3)
-		} else if c.spec.Need == detector.ContextRequired {
+		} else if need == detector.ContextRequired || need == detector.ContextColumn {
 			return
 		}
 	}

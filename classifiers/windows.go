@@ -60,6 +60,9 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 			sc.hits = append(sc.hits, hit{spec: d.si, digit: true, ws: ws, we: we, hs: cl.start, he: cl.end})
 		}
 	})
+	if len(e.colSpecs) > 0 {
+		e.columnHits(sc, text)
+	}
 }
 
 // digitSpec is what the cluster loop needs of a digit-triggered spec, kept

@@ -134,8 +134,10 @@ func (p *parser) detector(n *yaml.Node) (s detector.Spec, ok bool) {
 			s.Need = detector.ContextHelps
 		case "required":
 			s.Need = detector.ContextRequired
+		case "column":
+			s.Need = detector.ContextColumn
 		default:
-			p.errorf(v.Line, id, "need %q: want no, helps or required", v.Value)
+			p.errorf(v.Line, id, "need %q: want no, helps, required or column", v.Value)
 		}
 	}
 	if v := vals["trim"]; v != nil {

@@ -37,6 +37,12 @@ const (
 	// ContextRequired: a bare value is ambiguous; the engine reports it only
 	// when a context word (or a field name) is near it.
 	ContextRequired
+	// ContextColumn: the value is anything at all, and only the name of its
+	// column says what it is (the cells of a "password" column of a CSV
+	// export or a table dump). The engine runs the spec on every cell of a
+	// column whose name holds one of its context words (and none of its
+	// reject words); keywords and digit triggers are optional.
+	ContextColumn
 )
 
 // String returns the TAXONOMY spelling ("no", "helps", "required").
@@ -46,6 +52,8 @@ func (n Need) String() string {
 		return "helps"
 	case ContextRequired:
 		return "required"
+	case ContextColumn:
+		return "column"
 	default:
 		return "no"
 	}
@@ -217,7 +225,7 @@ func (s *Spec) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("unknown category %q", s.Category))
 	}
-	if len(s.Keywords) == 0 && s.Digits == nil {
+	if len(s.Keywords) == 0 && s.Digits == nil && s.Need != ContextColumn {
 		errs = append(errs, errors.New("needs keywords or a digit trigger"))
 	}
 	for _, k := range s.Keywords {

@@ -287,10 +287,10 @@ func phoneSpecs() []detector.Spec {
 				"Tel. on file; NDC: 0550-7902-69",      // drug code 4-4-2
 				"Employer (EIN) 02-1889941",            // employer ID
 				"b Employer identification number (EIN)\n02-6914117\nc Employer's name", // W-2 box
-				"Rx # 983-293-4570",                      // prescription number
-				"Lot 983-293-4570",                       // lot number
-				"NDC,drug\n05507-9026-91,x",              // NDC column
-				"Vertragsnummer;Telefon\n0151 51665694;", // contract-number column
+				"Rx # 983-293-4570",                              // prescription number
+				"Lot 983-293-4570",                               // lot number
+				"NDC,drug\n05507-9026-91,x",                      // NDC column
+				"Vertragsnummer;Telefon\n0151 51665694;",         // contract-number column
 				"NTE|1||Specimen 201-491-3818 received ambient.", // lab specimen id
 			},
 		},

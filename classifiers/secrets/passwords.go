@@ -477,6 +477,44 @@ func passwordSpecs() []detector.Spec {
 			},
 		},
 		{
+			// The cells of a password column: password-manager exports
+			// (Chrome, Bitwarden, 1Password, LastPass, KeePass CSV), user
+			// tables dumped as CSV, SQL INSERT/COPY or Markdown. Only the
+			// column name says what the value is (detector.ContextColumn).
+			ID: "password_column", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Pattern:       `(?m)^([^\s"']|[^\s"'][^\t\r\n]{0,126}[^\s"'])$`,
+			Group:         1,
+			Validator:     cellPassword,
+			ValidatorName: "literal_password",
+			Confidence:    0.5,
+			Need:          detector.ContextColumn,
+			Context: []string{
+				"password", "passwd", "pwd", "pass", "pw", "passphrase", "login_password", "passwort", "kennwort",
+				"contraseña", "contrasena", "mot_de_passe", "mot de passe", "senha", "wachtwoord", "hasło", "haslo",
+				"passord", "lösenord", "salasana", "пароль", "密码", "パスワード", "비밀번호",
+			},
+			Reject: []string{
+				"hash", "hashed", "digest", "salt", "changed", "updated", "expires", "expiry", "expired", "reset",
+				"policy", "length", "strength", "hint", "date", "time", "count", "attempts", "required", "enabled",
+				"algorithm", "algo", "format", "encrypted", "last", "age", "status", "flag", "question", "answer",
+			},
+			Placeholders: passPlaceholders,
+			Examples: []string{
+				"name,url,username,password,note\ngithub.com,https://github.com/login,bob@x.io,saffron-marble-harbor9,",
+				"Title\tUsername\tPassword\nMail\tbob\tTr0ub4dor&3x",
+				"COPY public.users (id, login, password) FROM stdin;\n1\tbob\tHq3Zp9Lk2Wm7\n\\.",
+				"| user | password |\n|---|---|\n| bob | Winter2024! |",
+				"INSERT INTO users (id, login, passwd) VALUES (1, 'bob', 'Xb8OyG10gqxGdk');",
+			},
+			Negatives: []string{
+				"id,password_hash\n1,$2b$12$KIXQJQe1h0J3rQ9b6C7l1eS0n7u0aQ1bE2QFZ3p9y1bX1YbqzZ5nW",
+				"user,password_changed_at\nbob,2024-03-01T10:00:00Z",
+				"user,password\nbob,xxxxxxxx",
+				"user,password\nbob,N/A",
+				"user,note\nbob,Winter2024!",
+			},
+		},
+		{
 			// PowerShell turning a literal into a SecureString: the literal
 			// is the plaintext password ("ConvertTo-SecureString 'pw'
 			// -AsPlainText -Force", or with -String / the switches first).
