@@ -35,6 +35,7 @@ const (
 	formatX12                       // ISA*...~
 	formatEdifact                   // UNH+ / UNA:+
 	formatDicom                     // (0010,0010) PN [...]
+	formatSSRDocs                   // SSR DOCS .../P/USA/123456789/...
 )
 
 // formatMarkers are the automaton words that announce each format.
@@ -47,6 +48,7 @@ var formatMarkers = []struct {
 	{"isa*", formatX12}, {"isa|", formatX12}, {"isa^", formatX12},
 	{"unh+", formatEdifact}, {"una:+", formatEdifact},
 	{"(0008,", formatDicom}, {"(0010,", formatDicom}, {"(0008, ", formatDicom}, {"(0010, ", formatDicom},
+	{"ssr docs", formatSSRDocs},
 }
 
 // findMarkers is the keyword pass's work for a cellIndex built without it
@@ -116,6 +118,9 @@ func (ci *cellIndex) build(text []byte) {
 	}
 	if ci.markers&formatDicom != 0 {
 		ci.dicomDump(text)
+	}
+	if ci.markers&formatSSRDocs != 0 {
+		ci.ssrDocs(text)
 	}
 	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
 }

@@ -36,6 +36,11 @@ func TestCellIndex(t *testing.T) {
 		{edifactSample, "81-90-9969-8505", "telephone phone_number"},
 		{edifactSample, "ops.desk@hakone-travel.jp", "email"},
 		{edifactSample, "270227", "expiry_date"},
+		// Airline SSR DOCS.
+		{"  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/DOE/JANE\n", "497310073", "passport_number"},
+		{"  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/DOE/JANE\n", "21DEC85", "date_of_birth"},
+		{"  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/DOE/JANE\n", "11SEP30", "expiry_date"},
+		{"SSR DOCS YY HK1/I/FRA/X123/FRA/01JAN80/F/01JAN30/A/B", "X123", "identity_card_number"},
 		// DICOM dumps: dcmdump and pydicom.
 		{"(0010,0020) LO [H5135823]              #  PatientID\n(0010,0030) DA [19670327] # 8, 1 PatientBirthDate\n", "19670327", "patient_birth_date"},
 		{"(0010,0020) LO [H5135823]              #  PatientID\n", "H5135823", "patient_id"},

@@ -63,7 +63,7 @@ func (e *Engine) columnWanted(si int32, bits []uint64) bool {
 // cells in: SQL statements (markers from the keyword pass) or a Markdown
 // table's separator row.
 func mayHoldCells(text []byte, markers uint8) bool {
-	if markers&(formatInsert|formatCopy|formatX12|formatEdifact|formatDicom) != 0 {
+	if markers&(formatInsert|formatCopy|formatX12|formatEdifact|formatDicom|formatSSRDocs) != 0 {
 		return true
 	}
 	return bytes.IndexByte(text, '|') >= 0 && bytes.Contains(text, []byte("--"))

@@ -79,6 +79,7 @@ type compiled struct {
 	batch         bool // windows can be joined into one regex call
 	sep           byte // the byte that joins them (see batchable)
 	group         int  // index in Engine.groups, or -1
+	cells         bool // a column spec: its windows are table cells, not grown to token edges
 }
 
 // Engine is a compiled detector catalogue.
@@ -194,6 +195,7 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		}
 		if s.Need == detector.ContextColumn {
 			e.colSpecs = append(e.colSpecs, int32(i))
+			c.cells = true
 		}
 		e.c[i] = c
 	}

@@ -297,6 +297,65 @@ func (ci *cellIndex) edifact(text []byte) {
 	})
 }
 
+// ssrDocs indexes airline SSR DOCS (APIS) passenger data in PNRs:
+// "SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/DOE/JANE" —
+// document type / issuing country / number / nationality / birth date /
+// gender / expiry / surname / given names.
+func (ci *cellIndex) ssrDocs(text []byte) {
+	for off := 0; off < len(text); {
+		i := indexFold(text[off:], "ssr docs")
+		if i < 0 {
+			return
+		}
+		i += off
+		end := indexByteFrom(text, i, '\n')
+		off = end
+		if end < len(text) {
+			off++
+		}
+		line := text[i:end]
+		slash := bytes.IndexByte(line, '/')
+		if slash < 1 {
+			continue
+		}
+		// The document type is the word right before the first '/'.
+		ts := slash
+		for ts > 0 && line[ts-1] != ' ' && line[ts-1] != '/' {
+			ts--
+		}
+		docType := string(line[ts:slash])
+		var fields [][2]int
+		start := slash + 1
+		for k := start; k <= len(line); k++ {
+			if k == len(line) || line[k] == '/' {
+				fields = append(fields, [2]int{start, k})
+				start = k + 1
+			}
+		}
+		// "HK1/P/GBR/...": the status code, then the document type.
+		if !ssrDocTypes[docType] && len(fields) > 0 && ssrDocTypes[string(line[fields[0][0]:fields[0][1]])] {
+			docType = string(line[fields[0][0]:fields[0][1]])
+			fields = fields[1:]
+		}
+		add := func(f int, name []byte) {
+			if f < len(fields) && fields[f][1] > fields[f][0] {
+				ci.cells = append(ci.cells, cell{start: i + fields[f][0], end: i + fields[f][1], name: name})
+			}
+		}
+		switch docType {
+		case "P", "PP", "PT":
+			add(1, namePassport)
+		case "I", "ID", "C", "A", "IP", "AC":
+			add(1, nameIDCard)
+		}
+		add(3, nameDOB)
+		add(5, nameExpiry)
+	}
+}
+
+// ssrDocTypes are the document types of SSR DOCS.
+var ssrDocTypes = map[string]bool{"P": true, "PP": true, "PT": true, "I": true, "ID": true, "C": true, "A": true, "IP": true, "AC": true}
+
 // dicomDump indexes the values of DICOM header dumps, one element per
 // line: dcmdump's "(0010,0030) DA [19670327]  #  8, 1 PatientBirthDate"
 // (the keyword ends the line) and pydicom's "(0010, 0030) Patient's Birth

@@ -160,15 +160,16 @@ func (e *Engine) runPatterns(sc *scratch, text []byte) {
 				k++
 			}
 			w := window{ws: hits[j].ws, we: we, h0: j, h1: k}
-			// Move the edges to token boundaries so patterns see real boundaries.
-			for n := 0; w.ws > 0 && isTokenByte(text[w.ws-1]); n++ {
+			// Move the edges to token boundaries so patterns see real
+			// boundaries (a column spec's windows are exactly its cells).
+			for n := 0; w.ws > 0 && !e.c[si].cells && isTokenByte(text[w.ws-1]); n++ {
 				if n == maxTokenExtend {
 					w.startCut = true
 					break
 				}
 				w.ws--
 			}
-			for n := 0; w.we < len(text) && isTokenByte(text[w.we]); n++ {
+			for n := 0; w.we < len(text) && !e.c[si].cells && isTokenByte(text[w.we]); n++ {
 				if n == maxTokenExtend {
 					w.endCut = true
 					break

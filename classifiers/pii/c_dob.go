@@ -2,6 +2,7 @@ package pii
 
 import (
 	"strings"
+	"time"
 
 	"github.com/weir-dev/weir/classifiers/detector"
 )
@@ -270,6 +271,32 @@ func dobSpecs() []detector.Spec {
 			},
 		},
 		{
+			// Compact birth dates only a column name (or an EDI qualifier:
+			// EDIFACT DTM+329, an airline SSR DOCS field) makes readable:
+			// YYMMDD and ddMMMyy ("861101", "21DEC85").
+			ID:            "date_of_birth_column",
+			Type:          "DATE_OF_BIRTH",
+			Category:      detector.PII,
+			Pattern:       `(?m)^([0-9]{6}|[0-9]{1,2}[A-Za-z]{3}[0-9]{2})$`,
+			Group:         1,
+			Validator:     dobCompact,
+			ValidatorName: "calendar",
+			Confidence:    0.5,
+			Need:          detector.ContextColumn,
+			Context:       dobFieldContext,
+			Reject:        []string{"expiry", "expiration", "issue", "issued", "valid", "departure", "arrival", "created", "updated"},
+			Examples: []string{
+				"UNA:+.? '\nUNH+PAX001+PAXLST:D:05B:UN:IATA'\nNAD+FL+++CHOI:DOYUN'\nDTM+329:861101'\nDOC+P:110:111+SU0641859'",
+				"name,dob\nAnn,650203",
+				"  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/WHITFIELD/CODY",
+			},
+			Negatives: []string{
+				"name,dob\nAnn,651303",        // month 13
+				"name,expiry\nAnn,270227",     // not a birth-date column
+				"name,dob_expiry\nAnn,270227", // a reject word in the name
+			},
+		},
+		{
 			// Dates in a column or key named like "dob": the field name is
 			// the context.
 			ID:       "date_of_birth_field",
@@ -316,6 +343,20 @@ func dobSpecs() []detector.Spec {
 // dobValid parses the date and checks it against the calendar: month 1-12,
 // day within the month (leap years), 4-digit years 1880-2039. Numeric
 // dd/mm vs mm/dd is accepted when either reading is valid.
+// dobCompact validates the compact dates of date_of_birth_column: YYMMDD
+// (a year 19YY, or 20YY when that is not in the future), or ddMMMyy.
+func dobCompact(v []byte) bool {
+	if len(v) != 6 || !allDigits(v) {
+		return dobValid(v)
+	}
+	n := func(b []byte) int { return int(b[0]-'0')*10 + int(b[1]-'0') }
+	y, m, d := 1900+n(v[:2]), n(v[2:4]), n(v[4:])
+	if y+100 <= time.Now().Year() {
+		y += 100
+	}
+	return calOK(y, m, d)
+}
+
 func dobValid(v []byte) bool {
 	s := strings.ToLower(string(v))
 	var nums []string

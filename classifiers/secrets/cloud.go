@@ -222,6 +222,31 @@ func azureSpecs() []detector.Spec {
 			},
 		},
 		{
+			// The output of "az storage account keys list" (and the ARM
+			// listKeys API): {"keyName": "key1", "permissions": "FULL",
+			// "value": "<key>"}.
+			ID: "azure_storage_key_cli", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
+			Keywords: []string{`"keyname"`},
+			Before:   2, After: 240,
+			Pattern: `"keyName"[ \t]*:[ \t]*"(?:key[12]|kerb[12])"[^{}]{0,160}?"value"[ \t]*:[ \t]*"` +
+				`([A-Za-z0-9+/]{86}==)"`,
+			Group:         1,
+			Validator:     azureKey,
+			ValidatorName: "base64_64_bytes",
+			Confidence:    0.9,
+			Context:       azureContext,
+			Need:          detector.ContextNo,
+			Placeholders:  []string{"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="},
+			Examples: []string{
+				"[\n  {\n    \"creationTime\": \"2025-06-03T18:16:19Z\",\n    \"keyName\": \"key1\",\n    \"permissions\": \"FULL\",\n    \"value\": \"gSPGIMFJGqiUQTfyfXrfEZmrUeA3YdevX32yVXEVvJopMrTuou22HfCrbLzjUJUXWSCubkQXIvO+iGRZi5Ls/Q==\"\n  }\n]",
+				`{"keys":[{"keyName":"key2","permissions":"Full","value":"beX45tL8G22jHNer8Ym2706eDfwjRE6es/7hfM6TBSYLLaI104CINgIrbVaTlI2enm9uDS2hgbHkQC3qaP5XLQ=="}]}`,
+			},
+			Negatives: []string{
+				`{"keyName": "key1", "permissions": "FULL", "value": "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="}`,
+				`{"keyName": "key1", "value": "beX45tL8G22jHNer8Ym2706eDfwjRE6es/7hfM6TBSYLLaI104CINgIrbVaTlI2enm9uDS2hgbHkQC3qaP5XLQ="}`,
+			},
+		},
+		{
 			ID: "azure_storage_key_label", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
 			Keywords: []string{"azure"},
 			Before:   8, After: 160,
