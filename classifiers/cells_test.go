@@ -41,6 +41,8 @@ func TestCellIndex(t *testing.T) {
 		{"  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/DOE/JANE\n", "21DEC85", "date_of_birth"},
 		{"  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/DOE/JANE\n", "11SEP30", "expiry_date"},
 		{"SSR DOCS YY HK1/I/FRA/X123/FRA/01JAN80/F/01JAN30/A/B", "X123", "identity_card_number"},
+		{"SSR DOCS YY HK1/P", "P", ""},
+		{"SSR DOCS YY HK1/P/", "P/", ""},
 		// DICOM dumps: dcmdump and pydicom.
 		{"(0010,0020) LO [H5135823]              #  PatientID\n(0010,0030) DA [19670327] # 8, 1 PatientBirthDate\n", "19670327", "patient_birth_date"},
 		{"(0010,0020) LO [H5135823]              #  PatientID\n", "H5135823", "patient_id"},
@@ -84,6 +86,7 @@ func FuzzCellIndex(f *testing.F) {
 	f.Add([]byte("INSERT INTO t (a,b) VALUES ('x''y', 1), (2, \"q\\\"\");"), 30)
 	f.Add([]byte(x12Sample), 300)
 	f.Add([]byte(edifactSample), 100)
+	f.Add([]byte("  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/DOE/JANE\nSSR DOCS YY HK1/P"), 30)
 	f.Add([]byte("COPY t (a, b) FROM stdin;\n1\t2\n\\.\n(0010,0030) DA [1967] # PatientBirthDate\n(0010, 0030) Patient's Birth Date DA: '1967'"), 40)
 	f.Fuzz(func(t *testing.T, text []byte, pos int) {
 		var ci cellIndex

@@ -121,9 +121,11 @@ var (
 	nameEmail     = []byte("email")
 	nameDiagnosis = []byte("diagnosis_code icd10")
 	namePassport  = []byte("passport_number")
-	nameIDCard    = []byte("identity_card_number")
-	nameExpiry    = []byte("expiry_date")
-	nameDate      = []byte("service_date")
+	// nameForeignPassport names a passport number issued outside the US.
+	nameForeignPassport = []byte("foreign passport_number")
+	nameIDCard          = []byte("identity_card_number")
+	nameExpiry          = []byte("expiry_date")
+	nameDate            = []byte("service_date")
 )
 
 // x12 indexes the values of an ASC X12 interchange whose meaning its
@@ -344,7 +346,11 @@ func (ci *cellIndex) ssrDocs(text []byte) {
 		}
 		switch docType {
 		case "P", "PP", "PT":
-			add(1, namePassport)
+			if len(fields) > 0 && string(line[fields[0][0]:fields[0][1]]) == "USA" {
+				add(1, namePassport)
+			} else {
+				add(1, nameForeignPassport)
+			}
 		case "I", "ID", "C", "A", "IP", "AC":
 			add(1, nameIDCard)
 		}

@@ -71,6 +71,31 @@ func deviceSpecs() []detector.Spec {
 			},
 		},
 		{
+			// A passport number field of an EDI or airline record (SSR DOCS,
+			// EDIFACT DOC+P) or a passport column: only its name says what
+			// the nine characters are.
+			ID:            "us_passport_column",
+			Type:          "US_PASSPORT",
+			Category:      detector.PII,
+			Pattern:       `(?m)^(` + passportCore + `)$`,
+			Group:         1,
+			Validator:     cExact(passportCore, func(v []byte) bool { return !cAllSame(cDigits(v)) }),
+			ValidatorName: "passport_format",
+			Confidence:    0.45,
+			Need:          detector.ContextColumn,
+			Context:       []string{"passport_number", "passport_no", "passportnumber", "passport_num", "us_passport"},
+			Reject:        []string{"foreign", "expiry", "expiration", "issue", "country"},
+			Placeholders:  []string{"123456789", "000000000", "X12345678"},
+			Examples: []string{
+				"  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/WHITFIELD/CODY",
+				"UNA:+.? '\nUNH+PAX001+PAXLST:D:05B:UN:IATA'\nDOC+P:110:111+431470171'\nDTM+36:290902'",
+			},
+			Negatives: []string{
+				"  6 SSR DOCS KE HK1 P/KOR/M12345678/KOR/21DEC85/M/11SEP30/CHOI/DOYUN", // a Korean passport
+				"  6 SSR DOCS UA HK1 I/USA/497310073/USA/21DEC85/M/11SEP30/DOE/JANE",   // an ID card
+			},
+		},
+		{
 			ID:            "imei_grouped",
 			Type:          "IMEI",
 			Category:      detector.PII,
