@@ -41,6 +41,10 @@ const (
 	RouteDLQ        Route = "dlq"
 )
 
+// DefaultMaxRecordBytes is the default record limit: outputs of this size
+// plus weir's headers fit Kafka's default message.max.bytes (1 MB).
+const DefaultMaxRecordBytes = 900 << 10
+
 // Topics names the output topics.
 type Topics struct {
 	Findings, Clean, Quarantine, DLQ string
@@ -67,8 +71,9 @@ type ProcessorConfig struct {
 	// record with a finding of one goes to the quarantine topic as it is,
 	// instead of redacted to the clean topic.
 	Quarantine []string
-	// MaxRecordBytes dead-letters larger values (without their payload).
-	// Default 1 MiB.
+	// MaxRecordBytes dead-letters larger values (without their payload);
+	// outputs (a redacted record, a findings event) over it are
+	// dead-lettered too. Default DefaultMaxRecordBytes.
 	MaxRecordBytes int
 	// Format of record values (default FormatAuto).
 	Format Format
@@ -95,7 +100,7 @@ func NewProcessor(cfg ProcessorConfig) (*Processor, error) {
 		}
 	}
 	if cfg.MaxRecordBytes <= 0 {
-		cfg.MaxRecordBytes = 1 << 20
+		cfg.MaxRecordBytes = DefaultMaxRecordBytes
 	}
 	if cfg.Format == "" {
 		cfg.Format = FormatAuto

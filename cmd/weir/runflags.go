@@ -33,6 +33,7 @@ type runFlags struct {
 	batchRecords int
 	workers      int
 	linger       time.Duration
+	commitEvery  time.Duration
 	exactlyOnce  bool
 	txnID        string
 	instanceID   string
@@ -62,11 +63,12 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	f.perType = operatorFlags{}
 	fs.Var(f.perType, "operator-for", "`TYPE=OP` operator for one type (repeatable)")
 	fs.IntVar(&f.maskKeep, "mask-keep", redact.DefaultMaskKeep, "characters the mask operator keeps")
-	fs.StringVar(&f.maxRecord, "max-record-bytes", "1MiB", "larger records go to the DLQ (without payload)")
+	fs.StringVar(&f.maxRecord, "max-record-bytes", "900KiB", "larger records go to the DLQ (without payload); keep outputs under the broker's message.max.bytes")
 	fs.StringVar(&f.maxInflight, "max-inflight-bytes", "64MiB", "input bytes in flight before fetching pauses")
 	fs.StringVar(&f.batchBytes, "batch-bytes", "4MiB", "a batch closes at this many bytes")
 	fs.IntVar(&f.batchRecords, "batch-records", 1000, "a batch closes at this many records")
 	fs.DurationVar(&f.linger, "linger", 5*time.Millisecond, "a batch closes this long after its first record")
+	fs.DurationVar(&f.commitEvery, "commit-interval", 500*time.Millisecond, "how often acknowledged offsets are committed (at-least-once)")
 	fs.IntVar(&f.workers, "workers", 0, "classification workers (default: all cores)")
 	fs.BoolVar(&f.exactlyOnce, "exactly-once", false, "read-process-write in Kafka transactions (read_committed consumers see each output once)")
 	fs.StringVar(&f.txnID, "transactional-id", "", "transactional `id` for --exactly-once, stable per instance (default weir-GROUP-HOSTNAME)")
@@ -134,6 +136,7 @@ func (f *runFlags) config(conn kafka.Conn) (pipeline.Config, error) {
 		Conn: conn, Group: f.group, Topics: topics, TopicRegex: f.regex, InstanceID: f.instanceID,
 		SessionTimeout: f.session, ExactlyOnce: f.exactlyOnce, TransactionalID: txn, Workers: f.workers,
 		BatchRecords: f.batchRecords, BatchBytes: int(batchBytes), Linger: f.linger, MaxInflightBytes: inflight,
+		CommitInterval: f.commitEvery,
 	}, nil
 }
 

@@ -10,7 +10,10 @@ import (
 
 // ProducerConfig configures a Producer.
 type ProducerConfig struct {
-	// MaxRecordBytes is the largest record to produce (batch limit). Default 16 MiB.
+	// MaxRecordBytes is the largest record value to produce. Batches are
+	// at most franz-go's default 1,000,012 bytes (under Kafka's default
+	// message.max.bytes), or MaxRecordBytes plus 64 KiB for headers when
+	// that is larger: the broker's message.max.bytes must then allow it.
 	MaxRecordBytes int32
 	// MaxBufferedBytes bounds what the client holds unacknowledged; Produce
 	// blocks beyond it. Default 64 MiB.
@@ -20,10 +23,7 @@ type ProducerConfig struct {
 }
 
 func (c ProducerConfig) opts() []kgo.Opt {
-	maxRec := c.MaxRecordBytes
-	if maxRec <= 0 {
-		maxRec = 16 << 20
-	}
+	batch := max(int32(1_000_012), c.MaxRecordBytes+64<<10)
 	buf := c.MaxBufferedBytes
 	if buf <= 0 {
 		buf = 64 << 20
@@ -33,7 +33,7 @@ func (c ProducerConfig) opts() []kgo.Opt {
 		linger = 5 * time.Millisecond
 	}
 	return []kgo.Opt{
-		kgo.ProducerBatchMaxBytes(maxRec + 256<<10), // headers and batch overhead
+		kgo.ProducerBatchMaxBytes(batch),
 		kgo.MaxBufferedBytes(buf),
 		kgo.ProducerLinger(linger),
 		kgo.ProducerBatchCompression(kgo.NoCompression()),
