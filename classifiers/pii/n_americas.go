@@ -8,6 +8,7 @@ import (
 // americasSpecs: Canadian SIN (Luhn) and Brazilian CPF (two mod-11 digits).
 func americasSpecs() []detector.Spec {
 	cpfContext := []string{
+		"brazil", "brasil", // the country of a tax-residence row
 		"cpf", "cpf nº", "cpf no", "c.p.f.", "cadastro de pessoas físicas",
 		"cadastro de pessoa física", "cadastro de pessoas fisicas", "cadastro de pessoa fisica",
 		"número do cpf", "numero do cpf", "cic", "cpfnumber", "numerocpf",
@@ -34,6 +35,7 @@ func americasSpecs() []detector.Spec {
 				"numéro d'assurance sociale", "numero d'assurance sociale", "assurance sociale",
 				"nas", "n.a.s.", "s.i.n.",
 				"sinnumber", "socialinsurancenumber", // camelCase keys
+				"canada", "canadian", // the country of a tax-residence row
 			},
 			Placeholders: []string{"046 454 286", "123 456 782"},
 			Examples: []string{

@@ -192,6 +192,7 @@ func apacSpecs() []detector.Spec {
 			Confidence:    natRequiredConf,
 			Need:          detector.ContextRequired,
 			Context: []string{
+				"australia", "australian", // the country of a tax-residence row
 				"tfn", "tfn#", "tax file number", "tax file no", "tax file", "australian tax file number",
 				"taxfilenumber", "taxfileno", "taxfile", "tax_file", "tax-file", "tfnnumber", "tfnno", // keys
 			},

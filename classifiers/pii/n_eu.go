@@ -97,6 +97,7 @@ func euSpecs() []detector.Spec {
 			Need:          detector.ContextRequired,
 			Context: []string{
 				"bsn", "bsn-nummer", "bsn nummer", "burgerservicenummer", "burger service nummer",
+				"netherlands", "the netherlands", "nederland", "holland", // the country of a tax-residence row
 				"sofinummer", "sofi-nummer", "sofi nummer", "sofi", "citizen service number",
 				"bürgerservicenummer", "numéro de service citoyen",
 				"persoonsnummer", "persoonsgebonden nummer", "bsnnummer", "bsnnumber", "burgerservicenr",
@@ -134,6 +135,7 @@ func euSpecs() []detector.Spec {
 			Need:       detector.ContextRequired,
 			Context: []string{
 				"pesel", "numer pesel", "nr pesel", "nr. pesel", "numer ewidencyjny",
+				"poland", "polska", // the country of a tax-residence row
 				"powszechny elektroniczny system ewidencji ludności", "peselnumber", "numerpesel",
 			},
 			Placeholders: []string{"44051401359", "00000000000"},

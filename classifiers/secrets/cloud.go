@@ -198,7 +198,7 @@ func azureSpecs() []detector.Spec {
 			ID: "azure_storage_account_key", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
 			Keywords: []string{"accountkey", "account_key", "account-key", "account key", "storage_key", "storagekey", "storage-key", "storage key", "sharedkey", "shared_key"},
 			Before:   32, After: 120,
-			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=]|(?i:is|was)[ \t])?[ \t]*["']?` +
+			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]\x60]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=,|]|(?i:is|was)[ \t])?[ \t]*["'\x60]?` +
 				`([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 			Group:         1,
 			Validator:     azureKey,
@@ -213,6 +213,8 @@ func azureSpecs() []detector.Spec {
 				"az storage blob list --account-name web81 --account-key oOi44saXeFd9afclb/R+Vm16pcq+fGsqKJYJZQR+bkEJPPeCrt2mz9ZS1bQsHpCwa0rgqBHtFo+67fTkmKV69w==",
 				"the storage account key is E5dMYEvDQCeTfhN3CUI8TiBveRtEIAxhOW/NNwyoZ/fEJjvUzUXQ9bUklhWkTgv/2Jx2dvdcGzXY8J11/K6J3w== (rotated monthly)",
 				`const AZURE_STORAGE_KEY: &str = "TqztE8Iigie8WwU728J2NrwP4TwEmtbxisTpaDeJDyy+F2AeWwDI4zIX+5jHx1gHbktcaKOWMApeZ2y0WVDk1g==";`,
+				"gha,ops@x.io,AZURE_STORAGE_ACCOUNT_KEY,Dis0aZDjFe+oaI6OWPqee9okkRROr21TceXBe/XLUeR+PJaaRar8j5/8m6OSo6TbkJ2HUYJxcheU4U1ckERjBA==,2026-06-22", // a secrets inventory CSV
+				"| jenkins | `AZURE_STORAGE_ACCOUNT_KEY` | `iGzo7NpLGwtnO+rKvUohSbZrm884TTx0vpK/jRKPHOWObx7RxBIR3w2vZUbx8ByIBXj0Bl2zrUXzPnQwL4IO2g==` |",
 			},
 			Negatives: []string{
 				"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;",
@@ -250,7 +252,7 @@ func azureSpecs() []detector.Spec {
 			ID: "azure_storage_key_label", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
 			Keywords: []string{"azure"},
 			Before:   8, After: 160,
-			Pattern: `(?i:azure)[A-Za-z0-9_.-]{0,40}["'\]]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=])[ \t]*["']?` +
+			Pattern: `(?i:azure)[A-Za-z0-9_.-]{0,40}["'\]\x60]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=,|])[ \t]*["'\x60]?` +
 				`([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 			Group:         1,
 			Validator:     azureKey,

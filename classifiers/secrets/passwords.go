@@ -119,7 +119,7 @@ func databaseURLSpecs() []detector.Spec {
 // boundary when matches are found one after another.
 const passLabel = `(?:(?m:^)|[^A-Za-z0-9_.&?-])` +
 	`(?i:[A-Za-z0-9_.-]*(?:password|passwd|passwort|kennwort|passphrase|passcode|secret(?:[_-]?key)?|api[_-]?key|apikey|signing[_-]?key|encryption[_-]?key|master[_-]?key)` +
-	`|(?:[A-Za-z0-9_.-]*[_.-])?` + passPrefix + `?(?:pass|pwd|pw))`
+	`|(?:[A-Za-z0-9_.-]*[_.-])?` + passPrefix + `?(?:pass|pwd|pw)|requirepass|masterauth)`
 
 // passPrefix are the words glued to a short "pass"/"pwd" label without a
 // separator ($dbpass, rootpwd, adminPass); others ("bypass", "compass")
@@ -160,6 +160,7 @@ var passKeywords = []string{
 	"pass=", "pass:", "pass\"", "pass'", "pass =", "pass :", "pass\t", "pass]", "pass(",
 	"pwd=", "pwd:", "pwd\"", "pwd'", "pwd =", "pwd :", "pwd\t", "pwd]",
 	"pw=", "pw:", "pw\"", "pw'", "pw =", "pw :",
+	"requirepass", "masterauth", // Redis
 }
 
 // kvLabel is a password label written as a string value (the "key" or
@@ -451,7 +452,7 @@ func passwordSpecs() []detector.Spec {
 			},
 			Before: 16, After: 128,
 			Pattern: `(?:\b(?i:password|passwort|kennwort|contraseña|contrasena|mot de passe|senha|wachtwoord|hasło|haslo|passord|lösenord|salasana|passcode|passphrase|pwd|pw)|пароль|Пароль|密码|パスワード|비밀번호|पासवर्ड)` +
-				`(?:(?i:\s+(?:(?:for|to|of|on)\s+(?:\S+\s+){1,4}?)?(?:is|was|ist|lautet|war|es|era|est|était|é|è|wordt|jest|är|er|on|是|は|는|है)(?:\s+(?:now|still|just|temporarily|set\s+to|jetzt|ahora|maintenant|agora|nu|teraz|ancora))?)\s*[:：=]?\s*|\s*[:：=]\s*)` +
+				`(?:(?i:\s+(?:(?:for|to|of|on)\s+(?:\S+\s+){1,4}?)?(?:is|was|ist|lautet|war|es|era|est|était|é|è|wordt|jest|är|er|on|是|は|는|है)(?:\s+(?:now|still|just|temporarily|set\s+to|jetzt|ahora|maintenant|agora|nu|teraz|ancora))?)\s*[:：=]?\s*|\s*[:：=]\s*|[ \t]+\x60)` +
 				`["'\x60“”‘’«»„]?` +
 				`([^\s"'\x60“”‘’«»„<>&(\[{;][^\s"'\x60“”‘’«»„<>;]{2,}[^\s"'\x60“”‘’«»„<>.,;:)\]-])`,
 			Group:         1,
