@@ -271,6 +271,35 @@ func dobSpecs() []detector.Spec {
 			},
 		},
 		{
+			// A question and its answer on the next line of a transcript or
+			// chat: "Agent: ... your date of birth?\nCaller: It's 08-08-1999",
+			// "Please confirm your date of birth.\n10:03 Leanne: 7 Oct 1984".
+			// The answer line starts with a speaker (and maybe a time) and a
+			// colon, and the date comes within a few words.
+			ID:       "date_of_birth_answer",
+			Type:     "DATE_OF_BIRTH",
+			Category: detector.PII,
+			Keywords: dobKeywords,
+			Before:   20, After: 160,
+			Pattern: dobKeywordRe() + `[^\n0-9]{0,40}[?.？。]?[ \t]*\r?\n` +
+				`(?:\[?[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2})?\]?[ \t]*)?[^\n:：]{1,40}[:：][ \t]*[^0-9\n.;!?]{0,30}?(` + dobDateCore + `|` + dobFormCore + `)(?:[^0-9]|$)`,
+			Group:         1,
+			Validator:     dobValid,
+			ValidatorName: "calendar",
+			Confidence:    0.8,
+			Need:          detector.ContextNo,
+			Context:       dobContext,
+			Examples: []string{
+				"Agent: And for verification, your date of birth?\nCaller: It's 08-08-1999\nAgent: Thanks",
+				"10:02 RxBot: Please confirm your date of birth.\n10:03 Leanne: 7 Oct 1984\n",
+				"Agente: Para verificar, ¿su fecha de nacimiento?\nCliente: Nací el 1990-01-14\n",
+			},
+			Negatives: []string{
+				"Agent: your date of birth?\nCaller: I'd rather not. My flight is 08-08-2029", // not a birth date (future)
+				"Agent: And your date of birth?\nCaller: Sure.\nAgent: Your order from 2024-01-03",
+			},
+		},
+		{
 			// Compact birth dates only a column name (or an EDI qualifier:
 			// EDIFACT DTM+329, an airline SSR DOCS field) makes readable:
 			// YYMMDD and ddMMMyy ("861101", "21DEC85").
