@@ -47,6 +47,10 @@ var phoneReject = []string{
 	"rx", "pnr", "record locator", "member id", "member_id", "memberid", "membership number",
 	"vertragsnummer", "mitgliedsnummer", "versichertennummer", "aktenzeichen",
 	"numéro de contrat", "número de contrato", "numero di contratto", "número de póliza",
+	// Column and key names of identifiers shaped like phone numbers.
+	"order", "orders", "order number", "order_number", "order_id", "order id", "order no",
+	"tracking", "tracking number", "tracking_number", "invoice", "invoice number", "invoice_number",
+	"ticket", "ticket_id", "serial", "serial number", "serial_number", "sku",
 }
 
 // phoneLabelsAbove: an employer ID labelled on the line above it, as in a
@@ -292,6 +296,7 @@ func phoneSpecs() []detector.Spec {
 				"NDC,drug\n05507-9026-91,x",                      // NDC column
 				"Vertragsnummer;Telefon\n0151 51665694;",         // contract-number column
 				"NTE|1||Specimen 201-491-3818 received ambient.", // lab specimen id
+				"| asset tag | serial | order |\n|---|---|---|\n| AT-950826 | B6GGGNTJ1UJ9 | 671-872-4373 |", // order column
 			},
 		},
 		{
