@@ -76,16 +76,7 @@ func (e *Engine) csvColumnCells(sc *scratch, text []byte, want []colWant) {
 	var delims []int
 	for off := h.end; off < len(text); {
 		end := indexByteFrom(text, off, '\n')
-		delims = delims[:0]
-		inQuote := false
-		for i := off; i < end; i++ {
-			switch c := text[i]; {
-			case c == '"':
-				inQuote = !inQuote
-			case c == h.delim && !inQuote:
-				delims = append(delims, i)
-			}
-		}
+		delims = unquotedDelims(delims[:0], text[:end], off, h.delim)
 		if len(delims) == len(h.fields)-1 {
 			for _, w := range want {
 				s, t := off, end

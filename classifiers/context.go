@@ -277,17 +277,23 @@ func (h *csvHeader) splitRow(text []byte, pos int) {
 	if k+1 < len(h.rows) {
 		h.lineEnd = h.rows[k+1] - 1
 	}
-	h.delims = h.delims[:0]
+	h.delims = unquotedDelims(h.delims[:0], text[:h.lineEnd], h.lineStart, h.delim)
+	h.lineOK = true
+}
+
+// unquotedDelims appends to dst the offsets of the delimiters in
+// text[from:] that are outside double quotes.
+func unquotedDelims(dst []int, text []byte, from int, delim byte) []int {
 	inQuote := false
-	for i := h.lineStart; i < h.lineEnd; i++ {
+	for i := from; i < len(text); i++ {
 		switch c := text[i]; {
 		case c == '"':
 			inQuote = !inQuote
-		case c == h.delim && !inQuote:
-			h.delims = append(h.delims, i)
+		case c == delim && !inQuote:
+			dst = append(dst, i)
 		}
 	}
-	h.lineOK = true
+	return dst
 }
 
 // splitLine records the unquoted delimiter offsets of the line holding pos.
@@ -297,15 +303,6 @@ func (h *csvHeader) splitLine(text []byte, pos int) {
 	if i := bytes.IndexByte(text[pos:], '\n'); i >= 0 {
 		h.lineEnd = pos + i
 	}
-	h.delims = h.delims[:0]
-	inQuote := false
-	for i := h.lineStart; i < h.lineEnd; i++ {
-		switch c := text[i]; {
-		case c == '"':
-			inQuote = !inQuote
-		case c == h.delim && !inQuote:
-			h.delims = append(h.delims, i)
-		}
-	}
+	h.delims = unquotedDelims(h.delims[:0], text[:h.lineEnd], h.lineStart, h.delim)
 	h.lineOK = true
 }
