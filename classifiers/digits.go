@@ -198,3 +198,50 @@ func hasSpace(b []byte) bool {
 	}
 	return false
 }
+
+// isTimestamp reports whether b is a whole ISO-8601 date or timestamp:
+// YYYY-MM-DD, optionally followed by T (or a space), hh:mm, :ss, a
+// fraction and Z or a ±hh:mm offset.
+func isTimestamp(b []byte) bool {
+	digits := func(s []byte, n int) bool {
+		if len(s) < n {
+			return false
+		}
+		for _, c := range s[:n] {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	if len(b) < 10 || !digits(b, 4) || b[4] != '-' || !digits(b[5:], 2) || b[7] != '-' || !digits(b[8:], 2) {
+		return false
+	}
+	b = b[10:]
+	if len(b) == 0 {
+		return true
+	}
+	if (b[0] != 'T' && b[0] != ' ') || !digits(b[1:], 2) || len(b) < 6 || b[3] != ':' || !digits(b[4:], 2) {
+		return false
+	}
+	b = b[6:]
+	if len(b) >= 3 && b[0] == ':' && digits(b[1:], 2) {
+		b = b[3:]
+		if len(b) >= 2 && (b[0] == '.' || b[0] == ',') && digits(b[1:], 1) {
+			b = b[2:]
+			for len(b) > 0 && b[0] >= '0' && b[0] <= '9' {
+				b = b[1:]
+			}
+		}
+	}
+	switch {
+	case len(b) == 0:
+		return true
+	case len(b) == 1:
+		return b[0] == 'Z'
+	case b[0] == '+' || b[0] == '-':
+		o := b[1:]
+		return len(o) == 5 && digits(o, 2) && o[2] == ':' && digits(o[3:], 2) || len(o) == 4 && digits(o, 4)
+	}
+	return false
+}

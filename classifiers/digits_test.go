@@ -107,3 +107,18 @@ func BenchmarkCollectHits(b *testing.B) {
 		b.Fatal("no hits")
 	}
 }
+
+func TestIsTimestamp(t *testing.T) {
+	for _, s := range []string{"2024-10-14", "2024-10-14T16:39:35.714Z", "2024-10-14T16:39", "2024-10-14 16:39:35",
+		"2024-10-14T16:39:35+02:00", "2024-10-14T16:39:35-0500", "2024-10-14T16:39:35,5Z"} {
+		if !isTimestamp([]byte(s)) {
+			t.Errorf("isTimestamp(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"2024-10-14 52.1.2.3", "2024-10-1", "2024/10/14", "2024-10-14T16", "2024-10-14T16:39:35.714Q",
+		"2024-10-14T16:39:35+02", "20241014", "2024-10-14 0176 79147202", "415-867-5309"} {
+		if isTimestamp([]byte(s)) {
+			t.Errorf("isTimestamp(%q) = true", s)
+		}
+	}
+}

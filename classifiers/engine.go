@@ -188,7 +188,8 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 				e.maxCtxBefore = max(e.maxCtxBefore, c.dgBefore)
 			}
 			ds := digitSpec{si: int32(i), minLetters: d.MinLetters, noLetters: d.NoLetters, shape: d.Shape,
-				needCtx: s.Need == detector.ContextRequired, before: c.dgBefore, after: c.dgAfter}
+				needCtx: s.Need == detector.ContextRequired, before: c.dgBefore, after: c.dgAfter,
+				dates: s.Type == "DATE_OF_BIRTH"}
 			for n := d.Min; n <= d.Max && n <= maxDigitCount; n++ {
 				e.digit[n] = append(e.digit[n], ds)
 			}

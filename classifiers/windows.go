@@ -38,9 +38,10 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 		}
 		sc.nearValid = false
 		built := false // sc.cluster holds cl
+		stamp := cl.digits >= 8 && isTimestamp(text[cl.start:cl.end])
 		for k := range e.digit[cl.digits] {
 			d := &e.digit[cl.digits][k]
-			if cl.letter < d.minLetters || (d.noLetters && cl.letter > 0) {
+			if cl.letter < d.minLetters || (d.noLetters && cl.letter > 0) || (stamp && !d.dates) {
 				continue
 			}
 			if d.shape != nil {
@@ -73,6 +74,7 @@ type digitSpec struct {
 	minLetters    int
 	noLetters     bool
 	needCtx       bool // detector.ContextRequired
+	dates         bool // a DATE_OF_BIRTH spec: ISO-8601 timestamps reach it
 	before, after int
 	shape         func(*detector.Cluster) bool
 }

@@ -85,6 +85,10 @@ type DigitTrigger struct {
 	// a pattern costs far more. The engine tokenizes each cluster once and
 	// hands the same *Cluster to every Shape; a Shape must not modify it or
 	// keep it after returning.
+	//
+	// A cluster that is a whole ISO-8601 date or timestamp
+	// ("2024-10-14T16:39:35.714Z", a quarter of the clusters in logs) only
+	// reaches DATE_OF_BIRTH specs: no other type's value is a date.
 	Shape func(c *Cluster) bool
 }
 
