@@ -3,6 +3,10 @@ package pipeline
 import (
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // Exactly-once: the run is stopped and restarted mid-stream and a second
@@ -45,4 +49,25 @@ func TestExactlyOnce(t *testing.T) {
 		t.Errorf("findings: %d events for %d inputs, want %d", len(finds), len(ids), n/5)
 	}
 	t.Logf("records per run: %d, %d, %d (second member)", s1.Records.Load(), s2.Records.Load(), s3.Records.Load())
+}
+
+// A produce error inside a transaction aborts it; the batch is read again
+// and committed by the next transaction: still exactly once.
+func TestExactlyOnceProduceErrorAborts(t *testing.T) {
+	const n = 500
+	e, conn := broker(t, 2, "ingest")
+	produce(t, client(t, conn), numbered("ingest", n)...)
+	fh := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: "weir.clean", Err: kerr.PolicyViolation, Count: 1})
+	h := startRun(t, Config{Conn: conn, Group: "g", Topics: []string{"ingest"}, ExactlyOnce: true, TransactionalID: "weir-abort",
+		BatchRecords: 100}, testProcessor(t))
+	seen := accounting(t, conn, true, n, 120*time.Second)
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if fh.Hits() != 1 {
+		t.Errorf("fault hits %d, want 1", fh.Hits())
+	}
+	if dups := checkAccounted(t, seen, n); dups != 0 {
+		t.Errorf("%d duplicates after an aborted transaction", dups)
+	}
 }

@@ -78,3 +78,24 @@ func TestFullPath(t *testing.T) {
 		assertNoRaw(t, "weir.clean", string(r.Value))
 	}
 }
+
+// Input topics by regular expression: every matching topic is consumed.
+func TestTopicRegex(t *testing.T) {
+	_, conn := broker(t, 2, "rag.a", "rag.b", "other")
+	cl := client(t, conn)
+	produce(t, cl, numbered("rag.a", 10)...)
+	produce(t, cl, numbered("rag.b", 10)...)
+	produce(t, cl, numbered("other", 5)...)
+	h := startRun(t, Config{Conn: conn, Group: "g", Topics: []string{`rag\..*`}, TopicRegex: true}, testProcessor(t))
+	clean := readN(t, conn, "weir.clean", false, 20, 60*time.Second)
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]int{}
+	for _, r := range clean {
+		by[header(r, HeaderTopic)]++
+	}
+	if by["rag.a"] != 10 || by["rag.b"] != 10 || by["other"] != 0 {
+		t.Errorf("records by source topic: %v", by)
+	}
+}

@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"run":        {"the streaming pipeline: Kafka topics in, weir.findings/clean/quarantine/dlq out", runRun},
 	"demo":       {"embedded Kafka + sample workload through the pipeline, with a summary", runDemo},
 	"topic":      {"topic tail: print a topic's records (e.g. the pipeline's outputs)", runTopic},
+	"tail":       {"S3 bucket tailer: new/overwritten objects -> weir envelopes on an ingest topic", runTail},
 }
 
 func run(args []string, io stdio, getenv getenvFunc) int {

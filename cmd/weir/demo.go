@@ -95,7 +95,11 @@ wait:
 			break wait
 		case now := <-tick.C:
 			if tty {
-				fmt.Fprintf(io.err, "\r\033[K%s", stats.Line(prev, now.Sub(last).Seconds(), 4))
+				line := stats.Line(prev, now.Sub(last).Seconds(), 3)
+				if len(line) > 150 {
+					line = line[:150] // one terminal row on most screens: \r must not leave wrapped rows behind
+				}
+				fmt.Fprintf(io.err, "\r\033[K%s", line)
 				prev, last = stats.Records.Load(), now
 			}
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -90,13 +91,28 @@ func builtinEngine(t testing.TB) *classifiers.Engine {
 // scanWith runs the scan command's core on eng with a fixed clock.
 func scanWith(t *testing.T, eng *classifiers.Engine, format string, paths ...string) (string, string, int) {
 	t.Helper()
+	return scanWithSet(t, eng, nil, format, paths...)
+}
+
+// scanWithCfg is scanWith with a change to the configuration; it returns
+// the report only.
+func scanWithCfg(t *testing.T, eng *classifiers.Engine, set func(*scanConfig), format string, paths ...string) string {
+	t.Helper()
+	out, _, _ := scanWithSet(t, eng, set, format, paths...)
+	return out
+}
+
+func scanWithSet(t *testing.T, eng *classifiers.Engine, set func(*scanConfig), format string, paths ...string) (string, string, int) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	w := &output{Writer: bufio.NewWriter(&out)}
 	fixed := time.Unix(0, 0)
 	cfg := scanConfig{format: format, failConfidence: classifiers.DefaultMinConfidence, exitCode: exitFindings,
-		workers: 4, now: func() time.Time { return fixed },
-		limits: scanLimits{maxFileBytes: 1 << 30, maxGzipBytes: 1 << 30, maxGzipRatio: 200, binarySniffLn: 8000, workers: 4}}
-	code := scan(eng, paths, cfg, w, &errb)
+		workers: 4, now: func() time.Time { return fixed }, maxFindings: 10000}
+	if set != nil {
+		set(&cfg)
+	}
+	code := scan(context.Background(), eng, paths, cfg, w, &errb)
 	if err := w.close(); err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,8 @@ func newReporter(format string, eng *classifiers.Engine, w io.Writer) reporter {
 		return &jsonReporter{w: w, doc: jsonReport{Findings: []located{}, Skipped: []pathNote{}, Errors: []pathNote{}, Notes: []pathNote{}}}
 	case "sarif":
 		return newSarifReporter(eng, w)
+	case "markdown":
+		return &markdownReporter{w: w}
 	}
 	return &textReporter{w: w}
 }
@@ -62,9 +64,11 @@ func (s *summary) add(r fileResult) {
 	if s.counts == nil {
 		s.counts = map[[2]string]int{}
 	}
-	for _, f := range r.findings {
-		s.Findings++
-		s.counts[[2]string{f.Type, f.Category}]++
+	for _, c := range r.prof { // every finding, also those past --max-findings
+		for typ, t := range c.types {
+			s.Findings += t.count
+			s.counts[[2]string{typ, t.category}] += t.count
+		}
 	}
 }
 
@@ -105,7 +109,11 @@ func (t *textReporter) file(r fileResult) error {
 		if f.Field != "" {
 			field = " [" + f.Field + "]"
 		}
-		if _, err := fmt.Fprintf(t.w, "%s:%d:%d: %s %.2f %s%s\n", f.Path, f.Line, f.Column, f.Type, f.Confidence, f.Preview, field); err != nil {
+		where := fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+		if f.Row != nil {
+			where = fmt.Sprintf("%s@row%d", f.Path, *f.Row)
+		}
+		if _, err := fmt.Fprintf(t.w, "%s: %s %.2f %s%s\n", where, f.Type, f.Confidence, f.Preview, field); err != nil {
 			return err
 		}
 	}
@@ -135,11 +143,12 @@ func (t *textReporter) finish(elapsed time.Duration) error {
 
 // jsonReport is the --format json document.
 type jsonReport struct {
-	Findings []located  `json:"findings"`
-	Skipped  []pathNote `json:"skipped"`
-	Errors   []pathNote `json:"errors"`
-	Notes    []pathNote `json:"notes"`
-	Summary  *summary   `json:"summary"`
+	Datasets []datasetProfile `json:"datasets"`
+	Findings []located        `json:"findings"`
+	Skipped  []pathNote       `json:"skipped"`
+	Errors   []pathNote       `json:"errors"`
+	Notes    []pathNote       `json:"notes"`
+	Summary  *summary         `json:"summary"`
 }
 
 type pathNote struct {
@@ -151,10 +160,12 @@ type jsonReporter struct {
 	w   io.Writer
 	doc jsonReport
 	sum summary
+	ds  datasets
 }
 
 func (j *jsonReporter) file(r fileResult) error {
 	j.sum.add(r)
+	j.ds.add(r)
 	j.doc.Findings = append(j.doc.Findings, r.findings...)
 	if r.skipped != "" {
 		j.doc.Skipped = append(j.doc.Skipped, pathNote{r.path, r.skipped})
@@ -171,6 +182,7 @@ func (j *jsonReporter) file(r fileResult) error {
 func (j *jsonReporter) finish(elapsed time.Duration) error {
 	j.sum.close(elapsed)
 	j.doc.Summary = &j.sum
+	j.doc.Datasets = j.ds.list()
 	enc := json.NewEncoder(j.w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(j.doc)

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -19,6 +22,7 @@ func runRun(args []string, io stdio, getenv getenvFunc) int {
 	var f runFlags
 	f.register(fs)
 	progress := fs.Duration("status-every", 10*time.Second, "log a status line this often (0: never)")
+	httpAddr := fs.String("http-addr", "", "serve /metrics (Prometheus), /healthz and /readyz on this `address` (e.g. :9464)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `usage: weir run (--brokers HOST:PORT,... | --embedded) [flags]
 
@@ -60,9 +64,20 @@ WEIR_KAFKA_TLS_CA_FILE, WEIR_KAFKA_TLS_CERT_FILE/_KEY_FILE.`)
 	cfg.Logf = func(format string, a ...any) { log.Info(fmt.Sprintf(format, a...)) }
 	log.Info("weir run started", "brokers", conn.Brokers, "topics", cfg.Topics, "group", cfg.Group,
 		"exactly_once", cfg.ExactlyOnce, "classify", f.classify)
+	var running atomic.Bool
+	if *httpAddr != "" {
+		srv, err := serveOps(*httpAddr, stats, &running)
+		if err != nil {
+			return fail(io, "run", err)
+		}
+		defer srv.Close()
+		log.Info("serving /metrics, /healthz and /readyz", "addr", *httpAddr)
+	}
 	done := make(chan struct{})
 	go statusLoop(done, *progress, stats, func(line string) { log.Info(line) })
+	running.Store(true)
 	err = pipeline.Run(ctx, cfg, proc)
+	running.Store(false)
 	close(done)
 	log.Info("weir run stopped", "status", stats.Line(0, 0, 5))
 	if err != nil {
@@ -115,6 +130,32 @@ func (f *runFlags) connect(ctx context.Context, getenv getenvFunc, log *slog.Log
 		}
 	}
 	return conn, nop, nil
+}
+
+// serveOps serves the operational endpoints: /metrics (the pipeline's
+// counters), /healthz (the process is up) and /readyz (the pipeline is
+// running).
+func serveOps(addr string, stats *pipeline.Stats, running *atomic.Bool) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("--http-addr: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/metrics", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+		_ = stats.WriteMetrics(w)
+	})
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) {
+		if !running.Load() {
+			http.Error(w, "not running", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return srv, nil
 }
 
 // statusLoop calls emit with a status line every interval until done.

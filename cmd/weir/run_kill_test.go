@@ -191,8 +191,8 @@ func killAndRestart(t *testing.T, n, kills int, rc bool, extra ...string) map[st
 		for prog.count() < at && time.Since(start) < 120*time.Second {
 			if c := prog.count(); c != last {
 				last, lastChange = c, time.Now()
-			} else if c > 0 && time.Since(lastChange) > 2*time.Second {
-				break // idle: it finished what was left
+			} else if time.Since(lastChange) > 3*time.Second {
+				break // idle: nothing (more) to do, everything was committed
 			}
 			time.Sleep(time.Duration(1+rng.IntN(10)) * time.Millisecond)
 		}

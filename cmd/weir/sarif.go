@@ -12,6 +12,7 @@ import (
 
 	"github.com/weir-dev/weir/classifiers"
 	"github.com/weir-dev/weir/classifiers/detector"
+	"github.com/weir-dev/weir/sources/decode"
 )
 
 // version is the tool version in reports; set with -ldflags "-X main.version=...".
@@ -33,11 +34,11 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool          `json:"tool"`
-	Invocations []sarifInvocation  `json:"invocations"`
-	Results     []sarifResult      `json:"results"`
-	ColumnKind  string             `json:"columnKind"`
-	Properties  map[string]summary `json:"properties,omitempty"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
+	ColumnKind  string            `json:"columnKind"`
+	Properties  map[string]any    `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -97,14 +98,25 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
-	Type       string  `json:"type"`
-	Category   string  `json:"category"`
-	Confidence float64 `json:"confidence"`
-	Field      string  `json:"field,omitempty"`
+	Type         string  `json:"type"`
+	Category     string  `json:"category"`
+	Confidence   float64 `json:"confidence"`
+	Field        string  `json:"field,omitempty"`
+	Count        int     `json:"count,omitempty"`         // column results: findings in the column
+	RowsAffected int64   `json:"rows_affected,omitempty"` // column results
+	RowsScanned  int64   `json:"rows_scanned,omitempty"`  // column results
 }
 
 type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+// sarifLogical names a column of a dataset (Parquet has no lines).
+type sarifLogical struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
 }
 
 type sarifPhysical struct {
@@ -133,6 +145,7 @@ type sarifReporter struct {
 	run   sarifRun
 	rule  map[string]int
 	sum   summary
+	ds    datasets
 	cwd   string
 	notes []sarifNotification
 }
@@ -206,6 +219,7 @@ func level(conf float64) string {
 
 func (s *sarifReporter) file(r fileResult) error {
 	s.sum.add(r)
+	s.ds.add(r)
 	loc := []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: s.artifact(r.path)}}}
 	if r.err != nil {
 		s.notes = append(s.notes, sarifNotification{Level: "error", Message: sarifText{"could not scan: " + r.err.Error()}, Locations: loc})
@@ -215,6 +229,10 @@ func (s *sarifReporter) file(r fileResult) error {
 	}
 	for _, n := range r.notes {
 		s.notes = append(s.notes, sarifNotification{Level: "note", Message: sarifText{n}, Locations: loc})
+	}
+	if isColumnar(r.path) {
+		s.columnResults(r)
+		return nil
 	}
 	for _, f := range r.findings {
 		idx := s.addRule(f.Detector, f.Type, f.Category, f.Validator, "")
@@ -244,15 +262,64 @@ func (s *sarifReporter) finish(elapsed time.Duration) error {
 		notes = []sarifNotification{}
 	}
 	s.run.Invocations = []sarifInvocation{{ExecutionSuccessful: s.sum.FilesFailed == 0, Notifications: notes}}
-	s.run.Properties = map[string]summary{"summary": s.sum}
+	s.run.Properties = map[string]any{"summary": s.sum, "datasets": s.ds.list()}
 	enc := json.NewEncoder(s.w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{s.run}})
 }
 
+// isColumnar reports whether an object is reported per column (Parquet:
+// no lines, and often millions of findings) rather than per finding.
+func isColumnar(path string) bool {
+	f, c := decode.FormatOf(path)
+	return f == decode.FormatParquet && c == decode.CompressionNone
+}
+
+// columnResults adds one result per column and type of a columnar object:
+// where (the column, as a logical location), how many values and rows.
+func (s *sarifReporter) columnResults(r fileResult) {
+	detectors := map[[2]string]located{} // (column, type) -> a finding, for its rule
+	for _, f := range r.findings {
+		if _, ok := detectors[[2]string{f.Field, f.Type}]; !ok {
+			detectors[[2]string{f.Field, f.Type}] = f
+		}
+	}
+	for _, col := range r.prof.names() {
+		c := r.prof[col]
+		for _, typ := range c.order {
+			t := c.types[typ]
+			f, ok := detectors[[2]string{col, typ}]
+			ruleID := f.Detector
+			if !ok { // listed findings were capped: name the type
+				ruleID = strings.ToLower(typ)
+			}
+			idx := s.addRule(ruleID, typ, t.category, f.Validator, "")
+			msg := fmt.Sprintf("%s (%s) in column %s: %d values in %d of %d rows scanned (max confidence %.2f)",
+				typ, t.category, col, t.count, t.rows, r.rows, t.maxConf)
+			fp := ""
+			if len(t.examples) > 0 {
+				fp = t.examples[0]
+			}
+			s.run.Results = append(s.run.Results, sarifResult{
+				RuleID: ruleID, RuleIndex: idx, Level: level(t.maxConf), Message: sarifText{msg},
+				Locations: []sarifLocation{{
+					PhysicalLocation: sarifPhysical{ArtifactLocation: s.artifact(r.path)},
+					LogicalLocations: []sarifLogical{{Name: col, FullyQualifiedName: col, Kind: "member"}},
+				}},
+				PartialFingerprints: map[string]string{fingerprintKey: fp, "weirColumn/v1": col + "/" + typ},
+				Properties: sarifResultProps{Type: typ, Category: t.category, Confidence: t.maxConf, Field: col,
+					Count: t.count, RowsAffected: t.rows, RowsScanned: r.rows},
+			})
+		}
+	}
+}
+
 // artifact returns a URI reference for path: relative (to the working
 // directory, with uriBaseId %SRCROOT%) when it can be, else a file URI.
 func (s *sarifReporter) artifact(path string) sarifArtifact {
+	if strings.HasPrefix(path, "s3://") {
+		return sarifArtifact{URI: path}
+	}
 	p := path
 	if filepath.IsAbs(p) && s.cwd != "" {
 		if rel, err := filepath.Rel(s.cwd, p); err == nil && !strings.HasPrefix(rel, "..") {

@@ -1,24 +1,19 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
-	"path/filepath"
+	"os/signal"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/weir-dev/weir/classifiers"
+	"github.com/weir-dev/weir/sources/decode"
+	"github.com/weir-dev/weir/sources/s3"
 )
-
-// scanJob is one path to scan, or one path to report as skipped.
-type scanJob struct {
-	path    string
-	size    int64
-	skipped string
-	err     error
-}
 
 // scanConfig is what runScan wires from flags; tests build it directly.
 type scanConfig struct {
@@ -26,7 +21,12 @@ type scanConfig struct {
 	failConfidence float64
 	exitCode       int
 	workers        int
-	limits         scanLimits
+	limits         decode.Limits
+	sampleRows     int64
+	samplePercent  float64
+	maxFindings    int
+	progress       bool
+	getenv         getenvFunc
 	now            func() time.Time // injectable clock, for golden files
 }
 
@@ -34,29 +34,45 @@ func runScan(args []string, io stdio, getenv getenvFunc) int {
 	fs := newFlagSet("scan", io)
 	var ef engineFlags
 	ef.register(fs)
-	cfg := scanConfig{now: time.Now}
-	fs.StringVar(&cfg.format, "format", "text", "report format: text, json or sarif (SARIF 2.1.0)")
+	cfg := scanConfig{now: time.Now, getenv: getenv}
+	def := decode.DefaultLimits()
+	fs.StringVar(&cfg.format, "format", "text", "report format: text, json, markdown or sarif (SARIF 2.1.0)")
 	out := fs.String("out", "", "write the report to `FILE` (default stdout)")
 	fs.Float64Var(&cfg.failConfidence, "fail-confidence", classifiers.DefaultMinConfidence,
 		"findings at or above this confidence make the exit status --exit-code")
 	fs.IntVar(&cfg.exitCode, "exit-code", exitFindings, "exit status when findings at or above --fail-confidence are present")
-	fs.IntVar(&cfg.workers, "workers", runtime.GOMAXPROCS(0), "files scanned in parallel")
-	fs.Int64Var(&cfg.limits.maxFileBytes, "max-file-bytes", 256<<20, "larger files (after decompression) fail the scan")
-	fs.Int64Var(&cfg.limits.maxGzipBytes, "max-gzip-bytes", 256<<20, "a .gz decompressing to more is an error (gzip bomb)")
-	fs.Int64Var(&cfg.limits.maxGzipRatio, "max-gzip-ratio", 200, "a .gz decompressing to more than this times its size (and over 1 MiB) is an error")
-	cfg.limits.binarySniffLn = 8000
+	fs.IntVar(&cfg.workers, "workers", runtime.GOMAXPROCS(0), "objects, row groups and batches classified in parallel")
+	fs.Int64Var(&cfg.sampleRows, "sample-rows", 0, "scan at most `N` data rows of each object (0: all)")
+	fs.Float64Var(&cfg.samplePercent, "sample-percent", 0, "scan a fixed pseudo-random `P` percent of the rows of each object (0: all)")
+	fs.IntVar(&cfg.maxFindings, "max-findings", 10000, "findings listed per object (every finding is counted in the summary and column profiles; 0: no limit)")
+	fs.Int64Var(&cfg.limits.MaxObjectBytes, "max-object-bytes", def.MaxObjectBytes, "larger objects (as stored) fail")
+	fs.Int64Var(&cfg.limits.MaxDecompressedBytes, "max-file-bytes", def.MaxDecompressedBytes, "objects decompressing to more fail")
+	fs.Int64Var(&cfg.limits.MaxRatio, "max-gzip-ratio", def.MaxRatio, "a .gz/.zst expanding more than this times its size (past 1 MiB) fails as a decompression bomb")
+	fs.IntVar(&cfg.limits.MaxRecordBytes, "max-record-bytes", def.MaxRecordBytes, "larger JSONL lines, CSV records and Parquet values are skipped and fail the object")
+	fs.IntVar(&cfg.limits.MaxDocumentBytes, "max-document-bytes", def.MaxDocumentBytes, "larger .json documents fail")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `usage: weir scan [flags] PATH...
+		fmt.Fprintln(fs.Output(), `usage: weir scan [flags] PATH|s3://BUCKET/PREFIX...
 
-Scans files and directories (recursively; .git is skipped, symlinks are not
-followed) and reports findings. Text files are scanned whole; .jsonl/.ndjson
-and .json per JSON string value (the field is its JSON path); .csv/.tsv per
-cell (the field is the column header); name.EXT.gz like name.EXT. Files with
-a NUL byte in the first 8000 bytes are skipped as binary.
+Scans files, directories (recursively; .git is skipped, symlinks are not
+followed) and S3 prefixes, and reports findings. Text files are scanned in
+chunks of whole lines; .jsonl/.ndjson and .json per JSON string value (the
+field is its JSON path); .csv/.tsv per cell (the field is the column header);
+.parquet per value of every column (nested fields as dotted paths; row groups
+in parallel); name.EXT.gz and name.EXT.zst like name.EXT. Files with a NUL
+byte in the first 8000 bytes are skipped as binary.
+
+Each argument is a dataset: the json, markdown and sarif reports profile it
+per column (types found, counts, max confidence, share of rows affected,
+fingerprints of a few example values - never the values).
+
+S3: the endpoint is WEIR_S3_ENDPOINT (host:port or http(s)://host:port;
+default AWS), credentials AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the
+shared credentials file (AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE).
 
 Columns are 1-based and count characters (UTF-16 code units in SARIF).
+A progress line is written to stderr when it is a terminal.
 Exit status: 0 no findings at or above --fail-confidence; --exit-code (1) if
-there are; 2 if a file could not be scanned or on a usage error (an
+there are; 2 if an object could not be scanned whole or on a usage error (an
 incomplete scan never reads as clean).`)
 		fs.PrintDefaults()
 	}
@@ -68,11 +84,14 @@ incomplete scan never reads as clean).`)
 		return exitError
 	}
 	switch cfg.format {
-	case "text", "json", "sarif":
+	case "text", "json", "sarif", "markdown":
 	default:
-		return fail(io, "scan", fmt.Errorf("--format %q: want text, json or sarif", cfg.format))
+		return fail(io, "scan", fmt.Errorf("--format %q: want text, json, markdown or sarif", cfg.format))
 	}
-	cfg.limits.workers = cfg.workers
+	if cfg.samplePercent < 0 || cfg.samplePercent > 100 || cfg.sampleRows < 0 {
+		return fail(io, "scan", fmt.Errorf("--sample-percent must be in [0,100] and --sample-rows >= 0"))
+	}
+	cfg.progress = isTerminal(io.err)
 	eng, err := ef.engine(getenv)
 	if err != nil {
 		return fail(io, "scan", err)
@@ -81,53 +100,75 @@ incomplete scan never reads as clean).`)
 	if err != nil {
 		return fail(io, "scan", err)
 	}
-	code := scan(eng, fs.Args(), cfg, w, io.err)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	code := scan(ctx, eng, fs.Args(), cfg, w, io.err)
 	if err := w.close(); err != nil {
 		return fail(io, "scan", err)
 	}
 	return code
 }
 
-// scan scans paths, writes the report and returns the exit status.
-func scan(eng *classifiers.Engine, paths []string, cfg scanConfig, w *output, errw interface{ Write([]byte) (int, error) }) int {
+// scan scans targets, writes the report and returns the exit status.
+func scan(ctx context.Context, eng *classifiers.Engine, targets []string, cfg scanConfig, w *output, errw io.Writer) int {
 	start := cfg.now()
+	workers := max(1, cfg.workers)
 	rep := newReporter(cfg.format, eng, w)
+	os := &objectScanner{eng: eng, limits: cfg.limits, sampleRows: cfg.sampleRows, samplePercent: cfg.samplePercent,
+		maxFindings: cfg.maxFindings, sem: make(chan struct{}, workers)}
+	s3c := sync.OnceValues(func() (*s3.Client, error) {
+		getenv := cfg.getenv
+		if getenv == nil {
+			getenv = func(string) string { return "" }
+		}
+		c, err := s3.ConfigFromEnv(getenv)
+		if err != nil {
+			return nil, err
+		}
+		return s3.NewClient(c)
+	})
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	jobs := make(chan scanJob)
 	go func() {
 		defer close(jobs)
-		for _, p := range paths {
-			walkPaths(p, jobs)
-		}
+		walkTargets(ctx, targets, s3c, jobs)
 	}()
 	next := func() (scanJob, int64, bool, error) {
 		j, ok := <-jobs
-		return j, j.size, ok, nil
+		return j, min(j.size, 64<<20), ok, nil
 	}
 	fn := func(j scanJob) fileResult {
 		switch {
 		case j.err != nil:
-			return fileResult{path: j.path, err: j.err}
+			return fileResult{path: j.path, dataset: j.dataset, err: j.err}
 		case j.skipped != "":
-			return fileResult{path: j.path, skipped: j.skipped}
+			return fileResult{path: j.path, dataset: j.dataset, skipped: j.skipped}
 		}
-		return scanFile(eng, j.path, cfg.limits)
+		return os.scan(ctx, j)
+	}
+	var prog *progress
+	if cfg.progress {
+		prog = newProgress(errw, cfg.now)
 	}
 	failing, failed := false, false
 	emit := func(r fileResult) error {
 		if r.err != nil {
 			failed = true
+			prog.clear()
 			fmt.Fprintf(errw, "weir scan: %s: %v\n", r.path, r.err)
 		}
-		for _, f := range r.findings {
-			if f.Confidence >= cfg.failConfidence {
-				failing = true
-			}
+		if r.maxConfidence() >= cfg.failConfidence && r.prof != nil {
+			failing = true
 		}
+		prog.object(r)
 		return rep.file(r)
 	}
-	err := orderedMap(cfg.workers, 4*cfg.workers, 1<<30, next, fn, emit)
+	err := orderedMap(workers, 4*workers, 1<<30, next, fn, emit)
+	cancel()
 	for range jobs { // drain the walker if emit failed
 	}
+	prog.clear()
 	if err == nil {
 		err = rep.finish(cfg.now().Sub(start))
 	}
@@ -141,38 +182,4 @@ func scan(eng *classifiers.Engine, paths []string, cfg scanConfig, w *output, er
 		return cfg.exitCode
 	}
 	return exitOK
-}
-
-// walkPaths sends every file under root (or root itself) to jobs, in
-// lexical order.
-func walkPaths(root string, jobs chan<- scanJob) {
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			jobs <- scanJob{path: path, err: err}
-			return nil
-		}
-		switch {
-		case d.IsDir():
-			if d.Name() == ".git" && path != root {
-				return filepath.SkipDir
-			}
-			return nil
-		case d.Type()&fs.ModeSymlink != 0 && path != root:
-			jobs <- scanJob{path: path, skipped: "symlink (not followed)"}
-			return nil
-		}
-		info, err := os.Stat(path) // the root may be a symlink given on purpose
-		switch {
-		case err != nil:
-			jobs <- scanJob{path: path, err: err}
-		case !info.Mode().IsRegular():
-			jobs <- scanJob{path: path, skipped: "not a regular file"}
-		default:
-			jobs <- scanJob{path: path, size: info.Size()}
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, filepath.SkipDir) {
-		jobs <- scanJob{path: root, err: err}
-	}
 }

@@ -107,15 +107,6 @@ func TestUnquoteAndRawOffset(t *testing.T) {
 	}
 }
 
-func TestLineIndexColumns(t *testing.T) {
-	x := newLineIndex([]byte("ab\n😀é x\n"))
-	for off, want := range map[int]position{0: {1, 1, 1}, 2: {1, 3, 3}, 3: {2, 1, 1}, 7: {2, 2, 3}, 9: {2, 3, 4}, 11: {2, 5, 6}, 12: {3, 1, 1}} {
-		if got := x.at(off); got != want {
-			t.Errorf("at(%d) = %+v, want %+v", off, got, want)
-		}
-	}
-}
-
 func TestDetectorsCommand(t *testing.T) {
 	out, _, code := cli(t, "", nil, "detectors", "--detectors", markerFile(t))
 	if code != 0 || !strings.Contains(out, "weir_test_marker") || !strings.Contains(out, "ID") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -82,6 +83,31 @@ func tpList(m map[string][]int32) []TopicPartition {
 	return out
 }
 
+// limitLog wraps logf so that one message is logged at most once every
+// 30 seconds: an unknown topic is reported by every poll.
+func limitLog(logf func(string, ...any)) func(string, ...any) {
+	if logf == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	last := map[string]time.Time{}
+	return func(format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		mu.Lock()
+		now := time.Now()
+		if t, ok := last[msg]; ok && now.Sub(t) < 30*time.Second {
+			mu.Unlock()
+			return
+		}
+		if len(last) > 1000 {
+			clear(last)
+		}
+		last[msg] = now
+		mu.Unlock()
+		logf("%s", msg)
+	}
+}
+
 // Consumer is a group consumer that never commits by itself: the caller
 // commits offsets it has finished with (at-least-once).
 type Consumer struct {
@@ -114,7 +140,7 @@ func NewConsumer(conn Conn, cfg ConsumerConfig) (*Consumer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kafka: consumer: %w", err)
 	}
-	return &Consumer{cl: cl, logf: cfg.Logf}, nil
+	return &Consumer{cl: cl, logf: limitLog(cfg.Logf)}, nil
 }
 
 // Poll waits for records (up to max) and calls fn with them. No rebalance

@@ -38,7 +38,7 @@ func NewTxnSession(conn Conn, cfg ConsumerConfig, pcfg ProducerConfig, txnID str
 	if err != nil {
 		return nil, fmt.Errorf("kafka: transact session: %w", err)
 	}
-	return &TxnSession{s: s, logf: cfg.Logf}, nil
+	return &TxnSession{s: s, logf: limitLog(cfg.Logf)}, nil
 }
 
 // Begin starts a transaction.

@@ -4,7 +4,9 @@
 // classification switched off (the no-op pipeline) in the same run, their
 // ratio, p50/p99 record latency (produce to all outputs acknowledged) at
 // half the classifying pipeline's maximum 1 KB rate, and the peak RSS of
-// the process (broker included). bench/run pipeline runs it; the last line
+// the process (broker included: kfake keeps every record of every topic in
+// memory, so this grows with the records written, unlike the pipeline's own
+// in-flight bytes, reported as inflight_peak_mb). bench/run pipeline runs it; the last line
 // is key=value pairs (DESIGN.md, Benchmarks).
 //
 //	go run ./bench/cmd/pipebench [-quick] [-records1k N] [-records4k N] [-latency-seconds S]
@@ -17,6 +19,7 @@ import (
 	"log"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -44,7 +47,7 @@ func main() {
 	frac := flag.Float64("latency-frac", 0.5, "latency run rate as a fraction of the measured 1 KB maximum")
 	flag.Parse()
 	if *quick {
-		*n1k, *n4k, *latSec = 30000, 10000, 3
+		*n1k, *n4k, *latSec = 20000, 6000, 3
 	}
 	if *cpuprof != "" {
 		f, err := os.Create(*cpuprof)
@@ -52,12 +55,10 @@ func main() {
 		must(pprof.StartCPUProfile(f))
 		defer pprof.StopCPUProfile()
 	}
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Partitions: partitions})
-	if err != nil {
-		log.Fatal(err)
+	load1 := loadAvg()
+	if n := float64(runtime.NumCPU()); load1 > n/2 {
+		logf("WARNING: load average %.2f on %.0f cores: other processes compete for the CPUs and the broker shares them too", load1, n)
 	}
-	defer b.Close()
-	conn := kafka.Conn{Brokers: b.Addrs()}
 	eng, err := classifiers.New(classifiers.All(), classifiers.Config{})
 	if err != nil {
 		log.Fatal(err)
@@ -69,8 +70,10 @@ func main() {
 	ctx := context.Background()
 
 	type result struct{ rate, noop float64 }
+	var inflightPeak int64
 	res := map[int]result{}
 	for _, sz := range []struct{ size, n int }{{1024, *n1k}, {4096, *n4k}} {
+		conn, stop := broker()
 		in := "in-" + strconv.Itoa(sz.size)
 		must(kafka.CreateTopics(ctx, conn, partitions, in))
 		t0 := time.Now()
@@ -78,7 +81,8 @@ func main() {
 		logf("%d x %d B records produced in %.1fs", sz.n, sz.size, time.Since(t0).Seconds())
 		var r result
 		for _, classify := range []bool{false, true} {
-			rate := runOnce(ctx, conn, in, sz.n, sz.size, classify, eng, red)
+			rate, peak := runOnce(ctx, conn, in, sz.n, sz.size, classify, eng, red)
+			inflightPeak = max(inflightPeak, peak)
 			if classify {
 				r.rate = rate
 			} else {
@@ -86,16 +90,35 @@ func main() {
 			}
 		}
 		res[sz.size] = r
+		stop()
 	}
+	engRate := engineRate(eng, *n1k, 1024, *seed)
+	conn, stop := broker()
 	p50, p99, latRate := latency(ctx, conn, res[1024].rate*(*frac), *latSec, *seed, eng, red)
+	stop()
 	rss := peakRSSMB()
 	r1, r4 := res[1024], res[4096]
 	fmt.Printf("bench=pipeline rec_per_s_1k=%.0f noop_rec_per_s_1k=%.0f ratio_1k=%.2f mb_per_s_1k=%.1f "+
 		"rec_per_s_4k=%.0f noop_rec_per_s_4k=%.0f ratio_4k=%.2f mb_per_s_4k=%.1f "+
-		"p50_ms=%.1f p99_ms=%.1f latency_rate=%.0f peak_rss_mb=%.0f cores=%d records_1k=%d records_4k=%d target_rec_per_s_1k=150000 quick=%v\n",
+		"p50_ms=%.1f p99_ms=%.1f latency_rate=%.0f peak_rss_mb=%.0f inflight_peak_mb=%.1f cores=%d records_1k=%d records_4k=%d "+
+		"engine_rec_per_s_1k=%.0f pipeline_vs_engine_1k=%.2f target_rec_per_s_1k=150000 load1=%.2f quick=%v\n",
 		r1.rate, r1.noop, r1.rate/r1.noop, r1.rate*1024/1e6,
 		r4.rate, r4.noop, r4.rate/r4.noop, r4.rate*4096/1e6,
-		p50, p99, latRate, rss, runtime.GOMAXPROCS(0), *n1k, *n4k, *quick)
+		p50, p99, latRate, rss, float64(inflightPeak)/1e6, runtime.GOMAXPROCS(0), *n1k, *n4k,
+		engRate, r1.rate/engRate, load1, *quick)
+}
+
+// broker starts a fresh embedded broker for one phase; stop closes it and
+// returns its memory (kfake keeps every record in memory, and a large heap
+// left over from an earlier phase would tax the next one with GC work).
+func broker() (kafka.Conn, func()) {
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Partitions: partitions})
+	must(err)
+	return kafka.Conn{Brokers: b.Addrs()}, func() {
+		b.Close()
+		runtime.GC()
+		debug.FreeOSMemory()
+	}
 }
 
 func must(err error) {
@@ -145,8 +168,9 @@ func processor(classify bool, eng *classifiers.Engine, red *redact.Redactor, pre
 }
 
 // runOnce runs the pipeline over topic (a fresh group) until n records are
-// done and returns records/s from the first to the last acknowledgement.
-func runOnce(ctx context.Context, conn kafka.Conn, topic string, n, size int, classify bool, eng *classifiers.Engine, red *redact.Redactor) float64 {
+// done and returns records/s from the first to the last acknowledgement, and
+// the pipeline's in-flight peak in bytes.
+func runOnce(ctx context.Context, conn kafka.Conn, topic string, n, size int, classify bool, eng *classifiers.Engine, red *redact.Redactor) (float64, int64) {
 	mode := "noop"
 	if classify {
 		mode = "classify"
@@ -186,7 +210,7 @@ func runOnce(ctx context.Context, conn kafka.Conn, topic string, n, size int, cl
 	rate := float64(int64(n)-firstCount) / max(el, 1e-9)
 	logf("%-8s %d B: %d records, %.0f records/s (%.1f MB/s), %d with findings, in-flight peak %.1f MB",
 		mode, size, n, rate, rate*float64(size)/1e6, st.WithFinds.Load(), float64(st.InflightPeak.Load())/1e6)
-	return rate
+	return rate, st.InflightPeak.Load()
 }
 
 // latency produces 1 KB records at rate records/s for sec seconds into a
@@ -256,6 +280,48 @@ func latency(ctx context.Context, conn kafka.Conn, rate, sec float64, seed uint6
 	pct := func(q float64) float64 { return lats[min(len(lats)-1, int(q*float64(len(lats))))] }
 	logf("latency at %.0f records/s (target %.0f) for %.0fs: %d samples, p50 %.1f ms, p99 %.1f ms", achieved, rate, sec, len(lats), pct(0.5), pct(0.99))
 	return pct(0.5), pct(0.99), achieved
+}
+
+// engineRate is the classifier alone on the same 1 KB records (Scan on
+// GOMAXPROCS goroutines, no Kafka, no redaction): the ceiling for the
+// classifying pipeline.
+func engineRate(eng *classifiers.Engine, n, size int, seed uint64) float64 {
+	g := corpus.New(seed, corpus.Realistic)
+	recs := make([][]byte, n)
+	for i := range recs {
+		recs[i] = g.Mixed(size)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < int64(n); i = next.Add(1) - 1 {
+				eng.Scan(recs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	rate := float64(n) / time.Since(start).Seconds()
+	logf("engine alone %d B: %.0f records/s (%.1f MB/s) on %d goroutines", size, rate, rate*float64(size)/1e6, workers)
+	return rate
+}
+
+// loadAvg is the 1-minute load average (0 if unknown).
+func loadAvg() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(f[0], 64)
+	return v
 }
 
 // peakRSSMB is this process's peak resident set (VmHWM), broker included.
