@@ -31,7 +31,7 @@ type command struct {
 
 var commands = map[string]command{
 	"classify":   {"JSONL {id,text} records -> JSONL {id,findings} (DESIGN.md contract)", runClassify},
-	"scan":       {"scan files and directories (text, JSONL, CSV/TSV, .gz); text, json or sarif report", runScan},
+	"scan":       {"scan files, directories and s3:// prefixes (text, JSONL, CSV/TSV, Parquet, .gz/.zst); text, json, markdown or sarif report", runScan},
 	"redact":     {"replace detected values in text or JSONL records", runRedact},
 	"detokenize": {"reverse the tokenize operator of weir redact", runDetokenize},
 	"detectors":  {"list the detector catalogue", runDetectors},
