@@ -251,7 +251,9 @@ func (p *Processor) redact(pl Payload, fields []FieldFindings) ([]byte, error) {
 		}
 		return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 	}
-	// JSON: replace each value that has findings by its redacted string.
+	// JSON: replace each value that has findings by its redacted string (a
+	// number with a finding, say a card number, becomes a string: its
+	// redaction is no longer a number).
 	doc := pl.Doc
 	out := make([]byte, 0, len(doc)+64)
 	prev := 0
