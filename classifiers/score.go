@@ -56,13 +56,16 @@ func (e *Engine) rejected(sc *scratch, c *compiled, text []byte, vs int, label i
 	if label >= 0 && c.rejBits[label/64]&(1<<(label%64)) != 0 {
 		return true
 	}
-	if sc.fieldBits != nil && hasBits(sc.fieldBits, c.rejBits) {
+	// A field, column or cell name rejects unless it also names the spec's
+	// own type: "order" rejects a phone-shaped value, "order_phone" does not.
+	names := func(bits []uint64) bool { return hasBits(bits, c.rejBits) && !hasBits(bits, c.ctxBits) }
+	if sc.fieldBits != nil && names(sc.fieldBits) {
 		return true
 	}
-	if first, last := sc.hdr.columns(text, vs, vs); first >= 0 && first == last && hasBits(sc.columnWords(e, first), c.rejBits) {
+	if first, last := sc.hdr.columns(text, vs, vs); first >= 0 && first == last && names(sc.columnWords(e, first)) {
 		return true
 	}
-	if name := sc.cells.lookup(text, vs); name != nil && hasBits(sc.cells.words(e, name), c.rejBits) {
+	if name := sc.cells.lookup(text, vs); name != nil && names(sc.cells.words(e, name)) {
 		return true
 	}
 	return false

@@ -265,6 +265,7 @@ func phoneSpecs() []detector.Spec {
 				"nome,cellulare,città\nLuca,333 123 4567,Roma",              // IT mobile 3-3-4
 				"Naam\tGeboortedatum\tTelefoon\nJan\t24 december 1961\t06-38755003",
 				"Contractor phone: 213-812-8561",
+				"order_id,order_phone\n77,671-872-4373", // the column names a phone too: not rejected by "order"
 			},
 			Negatives: []string{
 				"Invoice 1732 542 691 shows",
