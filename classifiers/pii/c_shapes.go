@@ -156,36 +156,39 @@ func shapeIPv4Addr(want func(quad []byte) bool) func(*detector.Cluster) bool {
 	}, cMinLen(7))
 }
 
-// shapeMAC: a MAC is a segment of 2-hex tokens joined by single ':' or '-'
-// (six of them) or of 4-hex tokens joined by single dots (three). Digit-
+// shapeMAC(w): a MAC is a segment of 2-hex tokens joined by single ':' or
+// '-' (six of them; w = 2, mac_address) or of 4-hex tokens joined by single
+// dots (three; w = 4, mac_address_dotted). Digit-
 // less groups ("eb" in "b8:27:eb:e3:c9:1a") end a cluster, so a segment
 // at an edge of the cluster may be a fragment of a MAC, when the text
 // around the cluster continues it with a separator and a hex group ("b8:27"
 // then ":eb"); a segment inside it must be a whole one. A segment is a maximal run of tokens joined by
 // single ':', '-' or '.' bytes; the pattern refuses a MAC glued to more
 // tokens by those bytes.
-func shapeMAC(c *detector.Cluster) bool {
-	var buf [cMaxToks]cTok
-	toks, ok := cTokens(c, &buf)
-	if !ok {
-		return true
-	}
-	cl := c.Text
-	for a := 0; a < len(toks); {
-		b := a + 1
-		for b < len(toks) {
-			g := cGap(cl, toks, b)
-			if len(g) != 1 || (g[0] != ':' && g[0] != '-' && g[0] != '.') {
-				break
-			}
-			b++
-		}
-		if macSegment(cl, toks[a:b], a == 0, b == len(toks), c) {
+func shapeMAC(w int) func(c *detector.Cluster) bool {
+	return func(c *detector.Cluster) bool {
+		var buf [cMaxToks]cTok
+		toks, ok := cTokens(c, &buf)
+		if !ok {
 			return true
 		}
-		a = b
+		cl := c.Text
+		for a := 0; a < len(toks); {
+			b := a + 1
+			for b < len(toks) {
+				g := cGap(cl, toks, b)
+				if len(g) != 1 || (g[0] != ':' && g[0] != '-' && g[0] != '.') {
+					break
+				}
+				b++
+			}
+			if tlen(toks[a]) == w && macSegment(cl, toks[a:b], a == 0, b == len(toks), c) {
+				return true
+			}
+			a = b
+		}
+		return false
 	}
-	return false
 }
 
 func macSegment(cl []byte, seg []cTok, atStart, atEnd bool, c *detector.Cluster) bool {

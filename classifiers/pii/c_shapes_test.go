@@ -25,7 +25,7 @@ func TestShapes(t *testing.T) {
 		{"ipv4 versionlike", shapeIPv4Addr(ipv4VersionLikePublic),
 			[]string{"8.8.8.8", "1.2.3.40", "9.9.9.9/32"},
 			[]string{"52.201.82.190", "10.1.2.3", "1.2.3.4.5"}},
-		{"mac", shapeMAC,
+		{"mac", func(c *detector.Cluster) bool { return shapeMAC(2)(c) || shapeMAC(4)(c) },
 			[]string{"|b8:27|:eb:e3:c9:1a", "b8:27:eb:|e3:c9:1a|", "dc:a6:32:48:21:c9", "00-1A-11-3F-E4-14", "0a1b.2c3d.4e5f",
 				"ab:|12|:cd", "ab-cd-ef-|12|-ab-cd", "ab:cd:ef:|12:c9:1a|/24", "|0a1b|.cdef.abcd", "dc:a6:32:48:21:c9 and more"},
 			[]string{"2024-03-15", "123", "1.2.3.4", "12:34:56:78:90:12:34", "b8:27-e3:c9:1a:ff:aa:bb 1",
@@ -66,6 +66,10 @@ func TestShapes(t *testing.T) {
 		{"base58", shapeBase58,
 			[]string{"1KUCzSr49wPWckUDouJLybJuRYtViF5hfM", "37MaqGePco8NRnndHVmm85hZHwqEtL2LUv"},
 			[]string{"2KUCzSr49wPWckUDouJLybJuRYtViF5hfM", "1KUCzSr49wPWckUDouJLybJuRYtViF5hf0", "1KUCzSr49w"}},
+	}
+	// Each width only takes its own form.
+	if shapeMAC(4)(shapeTestCluster("dc:a6:32:48:21:c9")) || shapeMAC(2)(shapeTestCluster("0a1b.2c3d.4e5f")) {
+		t.Error("shapeMAC(w) accepts the other width's MAC")
 	}
 	for _, tc := range tests {
 		for _, c := range tc.yes {
