@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/weir-dev/weir/classifiers/checksum"
@@ -153,7 +154,7 @@ func shapeIPv4Addr(want func(quad []byte) bool) func(*detector.Cluster) bool {
 			}
 		}
 		return false
-	}, cMinLen(7))
+	}, cMinLen(7), cHasDots(3))
 }
 
 // shapeMAC(w): a MAC is a segment of 2-hex tokens joined by single ':' or
@@ -548,6 +549,11 @@ var shapeBase58 = shapeOf(func(cl []byte, toks []cTok) bool {
 // at least n bytes. (The token tests are cheap now that the engine hands
 // every shape the same tokens, so byte-scanning prefilters no longer pay.)
 func cMinLen(n int) func([]byte) bool { return func(cl []byte) bool { return len(cl) >= n } }
+
+// cHasDots is a Shape pre-check: the cluster holds at least n dots.
+func cHasDots(n int) func([]byte) bool {
+	return func(cl []byte) bool { return bytes.Count(cl, []byte{'.'}) >= n }
+}
 
 // shapeITFiscal: a codice fiscale is one token of sixteen upper-case
 // letters and digits in its fixed layout (the pattern allows nothing
