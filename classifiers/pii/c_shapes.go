@@ -383,8 +383,8 @@ func hasByte(b []byte, c byte) bool {
 // shapeSSNDash: 3-2-4 digit tokens joined by single dashes (us_ssn);
 // shapeSSNSpace the same with single spaces (us_ssn_spaced).
 var (
-	shapeSSNDash  = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, '-', 3, 2, 4) }, cMinLen(11))
-	shapeSSNSpace = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, ' ', 3, 2, 4) }, cMinLen(11))
+	shapeSSNDash  = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, '-', 3, 2, 4) }, cMinLen(11), cHasByte('-'))
+	shapeSSNSpace = shapeOf(func(cl []byte, toks []cTok) bool { return anyGroups(cl, toks, ' ', 3, 2, 4) }, cMinLen(11), cHasByte(' '))
 	// shapeITINDash: 9xx-xx-xxxx.
 	shapeITINDash = shapeOf(func(cl []byte, toks []cTok) bool {
 		for k := range toks {
@@ -393,7 +393,7 @@ var (
 			}
 		}
 		return false
-	}, cMinLen(11))
+	}, cMinLen(11), cHasByte('-'))
 	// shapeITINPlain: 9xx xx xxxx or a 9-digit token starting with 9.
 	shapeITINPlain = shapeOf(func(cl []byte, toks []cTok) bool {
 		for k, t := range toks {
@@ -549,6 +549,11 @@ var shapeBase58 = shapeOf(func(cl []byte, toks []cTok) bool {
 // at least n bytes. (The token tests are cheap now that the engine hands
 // every shape the same tokens, so byte-scanning prefilters no longer pay.)
 func cMinLen(n int) func([]byte) bool { return func(cl []byte) bool { return len(cl) >= n } }
+
+// cHasByte is a Shape pre-check: the cluster holds the separator b.
+func cHasByte(b byte) func([]byte) bool {
+	return func(cl []byte) bool { return bytes.IndexByte(cl, b) >= 0 }
+}
 
 // cHasDots is a Shape pre-check: the cluster holds at least n dots.
 func cHasDots(n int) func([]byte) bool {
