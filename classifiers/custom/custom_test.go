@@ -50,7 +50,7 @@ func TestParseErrors(t *testing.T) {
 		{"missing type", "- id: a\n  category: PII\n  keywords: [k]\n  pattern: 'a'\n", []string{"f.yaml:1:", `detector "a"`, "missing type"}},
 		{"missing id", "- type: A\n  category: PII\n  keywords: [k]\n  pattern: 'a'\n", []string{"f.yaml:1:", "missing id"}},
 		{"missing pattern", "- id: a\n  type: A\n  category: PII\n  keywords: [k]\n", []string{"missing pattern"}},
-		{"no trigger", "- id: a\n  type: A\n  category: PII\n  pattern: 'a'\n", []string{"needs keywords or digits"}},
+		{"no trigger", "- id: a\n  type: A\n  category: PII\n  pattern: 'a'\n", []string{"needs keywords, digits or need: column"}},
 		{"bad category", "- id: a\n  type: A\n  category: PIX\n  keywords: [k]\n  pattern: 'a'\n", []string{"f.yaml:3:", `category "PIX"`}},
 		{"bad group", "- id: a\n  type: A\n  category: PII\n  keywords: [k]\n  pattern: '(a)'\n  group: 2\n", []string{"f.yaml:6:", "group 2"}},
 		{"bad confidence", "- id: a\n  type: A\n  category: PII\n  keywords: [k]\n  pattern: 'a'\n  confidence: 1.5\n", []string{"f.yaml:6:", "confidence"}},
@@ -91,11 +91,12 @@ func TestParseErrors(t *testing.T) {
 
 func TestParseForms(t *testing.T) {
 	for name, y := range map[string]string{
-		"list":                 valid,
-		"detectors key":        "detectors:\n" + indent(valid),
-		"anchor":               "- &d\n  id: x_id\n  type: X_ID\n  category: secret\n  keywords: x-\n  pattern: 'x-\\d+'\n",
-		"need no string":       valid + "  need: no\n",
-		"every validator name": valid + "  validator: token_crc32\n",
+		"list":                    valid,
+		"detectors key":           "detectors:\n" + indent(valid),
+		"anchor":                  "- &d\n  id: x_id\n  type: X_ID\n  category: secret\n  keywords: x-\n  pattern: 'x-\\d+'\n",
+		"need no string":          valid + "  need: no\n",
+		"every validator name":    valid + "  validator: token_crc32\n",
+		"column need, no trigger": "- id: pin_col\n  type: PASSWORD_ASSIGNMENT\n  category: SECRET\n  pattern: '(?m)^([0-9]{4,8})$'\n  group: 1\n  need: column\n  context: [pin]\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			specs, err := Parse("f.yaml", []byte(y))

@@ -84,8 +84,8 @@ func (p *parser) detector(n *yaml.Node) (s detector.Spec, ok bool) {
 	if v := vals["digits"]; v != nil {
 		s.Digits = p.digits(v, id)
 	}
-	if len(s.Keywords) == 0 && vals["digits"] == nil {
-		p.errorf(n.Line, id, "needs keywords or digits (how the engine finds candidates)")
+	if len(s.Keywords) == 0 && vals["digits"] == nil && (vals["need"] == nil || vals["need"].Value != "column") {
+		p.errorf(n.Line, id, "needs keywords, digits or need: column (how the engine finds candidates)")
 	}
 	s.Before = p.window(vals["before"], id, "before")
 	s.After = p.window(vals["after"], id, "after")
