@@ -121,7 +121,7 @@ func (c *Config) consumerConfig() kafka.ConsumerConfig {
 	return kafka.ConsumerConfig{
 		Group: c.Group, Topics: c.Topics, Regex: c.TopicRegex, InstanceID: c.InstanceID,
 		SessionTimeout: c.SessionTimeout, FetchMaxBytes: c.FetchMaxBytes, MaxRecordBytes: c.MaxReadBytes,
-		Logf: c.Logf,
+		Logf: c.Logf, OnHighWatermark: c.Stats.lag.highWatermark, OnGone: c.Stats.lag.forget,
 	}
 }
 

@@ -32,7 +32,10 @@ func runExactlyOnce(ctx context.Context, cfg Config, proc *Processor) error {
 		if err := sess.Begin(); err != nil {
 			return fmt.Errorf("begin transaction: %w", err)
 		}
-		b, perr := collect(ctx, &cfg, sess.Poll, &avg, func(*item) {})
+		b, perr := collect(ctx, &cfg, sess.Poll, &avg, func(it *item) {
+			cfg.Stats.lag.polled(kafka.TopicPartition{Topic: it.rec.Topic, Partition: it.rec.Partition}, it.rec.Offset)
+		})
+		b.closed = time.Now()
 		if perr != nil && !errors.Is(perr, context.Canceled) {
 			_, _ = sess.End(context.Background(), false)
 			return fmt.Errorf("poll: %w", perr)
@@ -75,8 +78,12 @@ func runExactlyOnce(ctx context.Context, cfg Config, proc *Processor) error {
 		switch {
 		case committed:
 			aborts = 0
+			if len(b.items) > 0 {
+				cfg.Stats.batchLatency.observe(time.Since(b.closed))
+			}
 			for _, it := range b.items {
 				cfg.Stats.add(&it.res, len(it.rec.Value))
+				cfg.Stats.lag.done(kafka.TopicPartition{Topic: it.rec.Topic, Partition: it.rec.Partition}, it.rec.Offset)
 				if cfg.OnAcked != nil {
 					cfg.OnAcked(it.rec.Timestamp)
 				}

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/weir-dev/weir/sources/kafka"
 )
@@ -19,6 +21,10 @@ type batch struct {
 	items []*item
 	bytes int
 	wg    sync.WaitGroup
+	// closed is when polling for the batch ended; left counts its items
+	// not yet completed (at-least-once), for the batch latency metric.
+	closed time.Time
+	left   atomic.Int32
 }
 
 type chunk struct {

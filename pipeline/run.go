@@ -153,6 +153,9 @@ func runAtLeastOnce(ctx context.Context, cfg Config, proc *Processor) error {
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	a := &alo{cfg: &cfg, proc: proc, tr: newTracker(), bud: newBudget(cfg.MaxInflightBytes), cancel: cancel}
+	inUse := a.bud.inUse
+	cfg.Stats.inflight.Store(&inUse)
+	defer cfg.Stats.inflight.Store(nil)
 	prod, err := kafka.NewProducer(cfg.Conn, cfg.producerConfig(proc))
 	if err != nil {
 		return err
@@ -192,7 +195,7 @@ func runAtLeastOnce(ctx context.Context, cfg Config, proc *Processor) error {
 		for b := range batches {
 			b.wg.Wait()
 			for _, it := range b.items {
-				a.emit(pctx, it)
+				a.emit(pctx, b, it)
 			}
 		}
 	}()
@@ -218,6 +221,7 @@ func runAtLeastOnce(ctx context.Context, cfg Config, proc *Processor) error {
 		if peak := a.bud.maxUsed(); peak > cfg.Stats.InflightPeak.Load() {
 			cfg.Stats.InflightPeak.Store(peak)
 		}
+		cfg.Stats.lag.polled(kafka.TopicPartition{Topic: it.rec.Topic, Partition: it.rec.Partition}, it.rec.Offset)
 	}
 	avg := 0
 	for rctx.Err() == nil {
@@ -226,6 +230,8 @@ func runAtLeastOnce(ctx context.Context, cfg Config, proc *Processor) error {
 		}
 		b, err := collect(rctx, &cfg, cons.Poll, &avg, register)
 		if len(b.items) > 0 {
+			b.closed = time.Now()
+			b.left.Store(int32(len(b.items)))
 			pl.submit(b, cfg.Workers)
 			batches <- b
 		}
@@ -253,10 +259,11 @@ func runAtLeastOnce(ctx context.Context, cfg Config, proc *Processor) error {
 
 // emit produces one record's outputs; the record is acknowledged (and its
 // offset becomes committable) when every output is.
-func (a *alo) emit(ctx context.Context, it *item) {
+func (a *alo) emit(ctx context.Context, b *batch, it *item) {
 	size := int64(len(it.rec.Value))
 	if a.tr.isDead(it.slot) {
-		a.bud.release(size) // revoked: the new owner processes it
+		a.release(size) // revoked: the new owner processes it
+		a.itemDone(b)
 		return
 	}
 	var pending atomic.Int32
@@ -266,19 +273,33 @@ func (a *alo) emit(ctx context.Context, it *item) {
 		a.prod.Produce(ctx, m, func(err error) {
 			if err != nil {
 				if !failed.Swap(true) {
-					a.bud.release(size)
+					a.release(size)
+					a.itemDone(b)
 					a.fail(fmt.Errorf("produce to %s: %w", m.Topic, err))
 				}
 				return
 			}
 			if pending.Add(-1) == 0 && !failed.Load() {
 				a.tr.ack(it.slot)
-				a.bud.release(size)
+				a.release(size)
 				a.cfg.Stats.add(&it.res, int(size))
+				a.cfg.Stats.lag.done(kafka.TopicPartition{Topic: it.rec.Topic, Partition: it.rec.Partition}, it.rec.Offset)
+				a.itemDone(b)
 				if a.cfg.OnAcked != nil {
 					a.cfg.OnAcked(it.rec.Timestamp)
 				}
 			}
 		})
+	}
+}
+
+// release returns n bytes to the in-flight budget.
+func (a *alo) release(n int64) { a.bud.release(n) }
+
+// itemDone counts one of b's records as finished; the last one records
+// the batch's latency.
+func (a *alo) itemDone(b *batch) {
+	if b.left.Add(-1) == 0 {
+		a.cfg.Stats.batchLatency.observe(time.Since(b.closed))
 	}
 }

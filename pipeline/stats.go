@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -20,8 +19,12 @@ type Stats struct {
 	WithFinds  atomic.Int64 // records with findings
 	// InflightPeak is the most input bytes ever in flight at once.
 	InflightPeak atomic.Int64
+	// inflight reads the bytes in flight now (at-least-once runs).
+	inflight     atomic.Pointer[func() int64]
 	mu           sync.Mutex
 	types        map[string]int64
+	lag          lagTable
+	batchLatency histogram
 }
 
 func (s *Stats) add(res *Result, size int) {
@@ -98,27 +101,4 @@ func (s *Stats) Line(prev int64, dt float64, topTypes int) string {
 		fmt.Fprintf(&b, " %s %d", tc.Type, tc.Count)
 	}
 	return b.String()
-}
-
-// WriteMetrics writes the counters in the Prometheus text exposition format
-// (for a /metrics endpoint): records by route, input bytes, records with
-// findings, findings by type and the in-flight byte peak.
-func (s *Stats) WriteMetrics(w io.Writer) error {
-	var b strings.Builder
-	b.WriteString("# HELP weir_records_total Input records whose outputs were all acknowledged, by route.\n# TYPE weir_records_total counter\n")
-	for _, r := range []struct {
-		route string
-		n     int64
-	}{{"clean", s.Clean.Load()}, {"quarantine", s.Quarantine.Load()}, {"dlq", s.DLQ.Load()}} {
-		fmt.Fprintf(&b, "weir_records_total{route=%q} %d\n", r.route, r.n)
-	}
-	fmt.Fprintf(&b, "# HELP weir_input_bytes_total Value bytes of completed input records.\n# TYPE weir_input_bytes_total counter\nweir_input_bytes_total %d\n", s.Bytes.Load())
-	fmt.Fprintf(&b, "# HELP weir_records_with_findings_total Completed records with at least one finding.\n# TYPE weir_records_with_findings_total counter\nweir_records_with_findings_total %d\n", s.WithFinds.Load())
-	b.WriteString("# HELP weir_findings_total Findings by entity type.\n# TYPE weir_findings_total counter\n")
-	for _, tc := range s.Types() {
-		fmt.Fprintf(&b, "weir_findings_total{type=%q} %d\n", tc.Type, tc.Count)
-	}
-	fmt.Fprintf(&b, "# HELP weir_inflight_peak_bytes Most input bytes in flight at once.\n# TYPE weir_inflight_peak_bytes gauge\nweir_inflight_peak_bytes %d\n", s.InflightPeak.Load())
-	_, err := io.WriteString(w, b.String())
-	return err
 }

@@ -30,15 +30,17 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"classify":   {"JSONL {id,text} records -> JSONL {id,findings} (DESIGN.md contract)", runClassify},
-	"scan":       {"scan files, directories and s3:// prefixes (text, JSONL, CSV/TSV, Parquet, .gz/.zst); text, json, markdown or sarif report", runScan},
-	"redact":     {"replace detected values in text or JSONL records", runRedact},
-	"detokenize": {"reverse the tokenize operator of weir redact", runDetokenize},
-	"detectors":  {"list the detector catalogue", runDetectors},
-	"run":        {"the streaming pipeline: Kafka topics in, weir.findings/clean/quarantine/dlq out", runRun},
-	"demo":       {"embedded Kafka + sample workload through the pipeline, with a summary", runDemo},
-	"topic":      {"topic tail: print a topic's records (e.g. the pipeline's outputs)", runTopic},
-	"tail":       {"S3 bucket tailer: new/overwritten objects -> weir envelopes on an ingest topic", runTail},
+	"classify":    {"JSONL {id,text} records -> JSONL {id,findings} (DESIGN.md contract)", runClassify},
+	"scan":        {"scan files, directories and s3:// prefixes (text, JSONL, CSV/TSV, Parquet, .gz/.zst); text, json, markdown or sarif report", runScan},
+	"scan-worker": {"worker of distributed scans (weir scan --distribute): tasks topic in, results topic out", runScanWorker},
+	"redact":      {"replace detected values in text or JSONL records", runRedact},
+	"detokenize":  {"reverse the tokenize operator of weir redact", runDetokenize},
+	"detectors":   {"list the detector catalogue", runDetectors},
+	"config":      {"check a weir run configuration file (weir config check FILE)", runConfig},
+	"run":         {"the streaming pipeline: Kafka topics in, weir.findings/clean/quarantine/dlq out", runRun},
+	"demo":        {"embedded Kafka + sample workload through the pipeline, with a summary", runDemo},
+	"topic":       {"topic tail: print a topic's records (e.g. the pipeline's outputs)", runTopic},
+	"tail":        {"S3 bucket tailer: new/overwritten objects -> weir envelopes on an ingest topic", runTail},
 }
 
 func run(args []string, io stdio, getenv getenvFunc) int {

@@ -19,22 +19,25 @@ import (
 
 func runRun(args []string, io stdio, getenv getenvFunc) int {
 	fs := newFlagSet("run", io)
-	var f runFlags
-	f.register(fs)
-	progress := fs.Duration("status-every", 10*time.Second, "log a status line this often (0: never)")
-	httpAddr := fs.String("http-addr", "", "serve /metrics (Prometheus), /healthz and /readyz on this `address` (e.g. :9464)")
+	var o runOpts
+	o.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `usage: weir run (--brokers HOST:PORT,... | --embedded) [flags]
+		fmt.Fprintln(fs.Output(), `usage: weir run (--brokers HOST:PORT,... | --embedded | --config FILE) [flags]
 
 Consumes --topics in consumer group --group, classifies every record and
 writes weir.findings (events, no raw values), weir.clean (redacted),
 weir.quarantine (--quarantine-types) and weir.dlq (undecodable, oversized,
 unclassifiable; reason in the weir.reason header). At-least-once by default;
 --exactly-once uses Kafka transactions. Stops cleanly on SIGINT/SIGTERM.
-Credentials come from the environment: WEIR_KAFKA_SASL_MECHANISM (PLAIN,
-SCRAM-SHA-256, SCRAM-SHA-512), WEIR_KAFKA_SASL_USERNAME,
-WEIR_KAFKA_SASL_PASSWORD or WEIR_KAFKA_SASL_PASSWORD_FILE; WEIR_KAFKA_TLS=1,
-WEIR_KAFKA_TLS_CA_FILE, WEIR_KAFKA_TLS_CERT_FILE/_KEY_FILE.`)
+
+Settings come from flags, then the environment, then the --config YAML file
+(default $WEIR_CONFIG), then the defaults: a key path such as batch.records
+is read from WEIR_BATCH_RECORDS. 'weir config check FILE' validates a file
+and prints the effective settings. Credentials come from the environment
+only: WEIR_KAFKA_SASL_MECHANISM (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512),
+WEIR_KAFKA_SASL_USERNAME, WEIR_KAFKA_SASL_PASSWORD or
+WEIR_KAFKA_SASL_PASSWORD_FILE; WEIR_KAFKA_TLS=1, WEIR_KAFKA_TLS_CA_FILE,
+WEIR_KAFKA_TLS_CERT_FILE/_KEY_FILE (the file may name the *_FILE paths).`)
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlags(fs, args); !ok {
@@ -43,44 +46,57 @@ WEIR_KAFKA_TLS_CA_FILE, WEIR_KAFKA_TLS_CERT_FILE/_KEY_FILE.`)
 	if fs.NArg() > 0 {
 		return fail(io, "run", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	log := slog.New(slog.NewTextHandler(io.err, nil))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	proc, err := f.processor(getenv)
+	if o.config == "" {
+		o.config = getenv(envConfig)
+	}
+	getenv, _, err := applyConfig(fs, o.config, getenv)
 	if err != nil {
 		return fail(io, "run", err)
 	}
-	conn, closeBroker, err := f.connect(ctx, getenv, log)
+	if err := o.validate(); err != nil {
+		return fail(io, "run", err)
+	}
+	log, _ := newLogger(io.err, o.logFormat, o.logLevel)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	proc, err := o.processor(getenv)
+	if err != nil {
+		return fail(io, "run", err)
+	}
+	conn, closeBroker, err := o.connect(ctx, getenv, log)
 	if err != nil {
 		return fail(io, "run", err)
 	}
 	defer closeBroker()
-	cfg, err := f.config(conn)
+	cfg, err := o.runFlags.config(conn)
 	if err != nil {
 		return fail(io, "run", err)
 	}
 	stats := new(pipeline.Stats)
 	cfg.Stats = stats
-	cfg.Logf = func(format string, a ...any) { log.Info(fmt.Sprintf(format, a...)) }
+	cfg.Logf = func(format string, a ...any) { log.Warn(fmt.Sprintf(format, a...)) }
 	log.Info("weir run started", "brokers", conn.Brokers, "topics", cfg.Topics, "group", cfg.Group,
-		"exactly_once", cfg.ExactlyOnce, "classify", f.classify)
+		"exactly_once", cfg.ExactlyOnce, "classify", o.classify, "config", o.config)
 	var running atomic.Bool
-	if *httpAddr != "" {
-		srv, err := serveOps(*httpAddr, stats, &running)
+	if o.httpAddr != "" {
+		// Not ready before the pipeline runs nor once shutdown begins.
+		ready := func() bool { return running.Load() && ctx.Err() == nil }
+		srv, err := serveOps(o.httpAddr, stats, ready)
 		if err != nil {
 			return fail(io, "run", err)
 		}
 		defer srv.Close()
-		log.Info("serving /metrics, /healthz and /readyz", "addr", *httpAddr)
+		log.Info("serving /metrics, /healthz and /readyz", "addr", o.httpAddr)
 	}
 	done := make(chan struct{})
-	go statusLoop(done, *progress, stats, func(line string) { log.Info(line) })
+	go statusLoop(done, o.statusEvery, stats, func(line string) { log.Info(line) })
 	running.Store(true)
 	err = pipeline.Run(ctx, cfg, proc)
 	running.Store(false)
 	close(done)
 	log.Info("weir run stopped", "status", stats.Line(0, 0, 5))
 	if err != nil {
+		log.Error("weir run failed", "err", err)
 		return fail(io, "run", err)
 	}
 	return exitOK
@@ -133,9 +149,9 @@ func (f *runFlags) connect(ctx context.Context, getenv getenvFunc, log *slog.Log
 }
 
 // serveOps serves the operational endpoints: /metrics (the pipeline's
-// counters), /healthz (the process is up) and /readyz (the pipeline is
-// running).
-func serveOps(addr string, stats *pipeline.Stats, running *atomic.Bool) (*http.Server, error) {
+// counters), /healthz (the process is up) and /readyz (ready reports the
+// pipeline running).
+func serveOps(addr string, stats *pipeline.Stats, ready func() bool) (*http.Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("--http-addr: %w", err)
@@ -147,7 +163,7 @@ func serveOps(addr string, stats *pipeline.Stats, running *atomic.Bool) (*http.S
 	})
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) {
-		if !running.Load() {
+		if !ready() {
 			http.Error(w, "not running", http.StatusServiceUnavailable)
 			return
 		}

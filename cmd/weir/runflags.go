@@ -169,3 +169,38 @@ func parseSize(name, s string) (int64, error) {
 	}
 	return n * mult, nil
 }
+
+// runOpts are weir run's flags: the pipeline's (runFlags) and the
+// process's own.
+type runOpts struct {
+	runFlags
+	statusEvery time.Duration
+	httpAddr    string
+	config      string
+	logFormat   string
+	logLevel    string
+}
+
+func (o *runOpts) register(fs *flag.FlagSet) {
+	o.runFlags.register(fs)
+	fs.DurationVar(&o.statusEvery, "status-every", 10*time.Second, "log a status line this often (0: never)")
+	fs.StringVar(&o.httpAddr, "http-addr", "", "serve /metrics (Prometheus), /healthz and /readyz on this `address` (e.g. :9464)")
+	fs.StringVar(&o.config, "config", "", "YAML configuration `FILE` (default $"+envConfig+"); flags override it")
+	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json (log/slog)")
+	fs.StringVar(&o.logLevel, "log-level", "info", "least log level: debug, info, warn or error")
+}
+
+// validate checks the settings that no single flag can: a broker source is
+// required, and the log settings.
+func (o *runOpts) validate() error {
+	switch {
+	case o.embedded && o.brokers != "":
+		return errors.New("--embedded (embedded.enabled) and --brokers (kafka.brokers) exclude each other")
+	case !o.embedded && o.brokers == "":
+		return errors.New("missing kafka.brokers (--brokers, WEIR_KAFKA_BROKERS): required unless embedded.enabled (--embedded)")
+	}
+	if _, err := newLogger(nil, o.logFormat, o.logLevel); err != nil {
+		return err
+	}
+	return nil
+}

@@ -50,6 +50,8 @@ func runScan(args []string, io stdio, getenv getenvFunc) int {
 	fs.Int64Var(&cfg.limits.MaxRatio, "max-gzip-ratio", def.MaxRatio, "a .gz/.zst expanding more than this times its size (past 1 MiB) fails as a decompression bomb")
 	fs.IntVar(&cfg.limits.MaxRecordBytes, "max-record-bytes", def.MaxRecordBytes, "larger JSONL lines, CSV records and Parquet values are skipped and fail the object")
 	fs.IntVar(&cfg.limits.MaxDocumentBytes, "max-document-bytes", def.MaxDocumentBytes, "larger .json documents fail")
+	dist := distFlags{ef: &ef}
+	dist.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `usage: weir scan [flags] PATH|s3://BUCKET/PREFIX...
 
@@ -71,6 +73,12 @@ shared credentials file (AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE).
 
 Columns are 1-based and count characters (UTF-16 code units in SARIF).
 A progress line is written to stderr when it is a terminal.
+
+--distribute splits the scan into tasks (an object, or a run of a Parquet
+object's column chunks) on a Kafka topic, for any number of
+'weir scan-worker's in one consumer group, and writes the same report
+from their results (see weir scan-worker -h).
+
 Exit status: 0 no findings at or above --fail-confidence; --exit-code (1) if
 there are; 2 if an object could not be scanned whole or on a usage error (an
 incomplete scan never reads as clean).`)
@@ -91,6 +99,9 @@ incomplete scan never reads as clean).`)
 	if cfg.samplePercent < 0 || cfg.samplePercent > 100 || cfg.sampleRows < 0 {
 		return fail(io, "scan", fmt.Errorf("--sample-percent must be in [0,100] and --sample-rows >= 0"))
 	}
+	if err := dist.check(); err != nil {
+		return fail(io, "scan", err)
+	}
 	cfg.progress = isTerminal(io.err)
 	eng, err := ef.engine(getenv)
 	if err != nil {
@@ -102,11 +113,31 @@ incomplete scan never reads as clean).`)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	code := scan(ctx, eng, fs.Args(), cfg, w, io.err)
+	var code int
+	if dist.on {
+		code = runDistributed(ctx, eng, fs.Args(), cfg, &dist, w, io.err)
+	} else {
+		code = scan(ctx, eng, fs.Args(), cfg, w, io.err)
+	}
 	if err := w.close(); err != nil {
 		return fail(io, "scan", err)
 	}
 	return code
+}
+
+// newScanS3 returns a function that connects to S3 (configured by getenv,
+// nil: no environment) on first use.
+func newScanS3(getenv getenvFunc) func() (*s3.Client, error) {
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	return sync.OnceValues(func() (*s3.Client, error) {
+		c, err := s3.ConfigFromEnv(getenv)
+		if err != nil {
+			return nil, err
+		}
+		return s3.NewClient(c)
+	})
 }
 
 // scan scans targets, writes the report and returns the exit status.
@@ -116,17 +147,7 @@ func scan(ctx context.Context, eng *classifiers.Engine, targets []string, cfg sc
 	rep := newReporter(cfg.format, eng, w)
 	os := &objectScanner{eng: eng, limits: cfg.limits, sampleRows: cfg.sampleRows, samplePercent: cfg.samplePercent,
 		maxFindings: cfg.maxFindings, sem: make(chan struct{}, workers)}
-	s3c := sync.OnceValues(func() (*s3.Client, error) {
-		getenv := cfg.getenv
-		if getenv == nil {
-			getenv = func(string) string { return "" }
-		}
-		c, err := s3.ConfigFromEnv(getenv)
-		if err != nil {
-			return nil, err
-		}
-		return s3.NewClient(c)
-	})
+	s3c := newScanS3(cfg.getenv)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan scanJob)
@@ -151,35 +172,53 @@ func scan(ctx context.Context, eng *classifiers.Engine, targets []string, cfg sc
 	if cfg.progress {
 		prog = newProgress(errw, cfg.now)
 	}
-	failing, failed := false, false
-	emit := func(r fileResult) error {
-		if r.err != nil {
-			failed = true
-			prog.clear()
-			fmt.Fprintf(errw, "weir scan: %s: %v\n", r.path, r.err)
-		}
-		if r.maxConfidence() >= cfg.failConfidence && r.prof != nil {
-			failing = true
-		}
-		prog.object(r)
-		return rep.file(r)
-	}
-	err := orderedMap(workers, 4*workers, 1<<30, next, fn, emit)
+	out := &scanOutput{cfg: cfg, rep: rep, errw: errw, prog: prog}
+	err := orderedMap(workers, 4*workers, 1<<30, next, fn, out.emit)
 	cancel()
 	for range jobs { // drain the walker if emit failed
 	}
-	prog.clear()
+	return out.finish(err, cfg.now().Sub(start))
+}
+
+// scanOutput passes object results to the report and decides the exit
+// status (shared by local and distributed scans).
+type scanOutput struct {
+	cfg             scanConfig
+	rep             reporter
+	errw            io.Writer
+	prog            *progress // nil: no progress line
+	failing, failed bool
+}
+
+// emit reports one object.
+func (o *scanOutput) emit(r fileResult) error {
+	if r.err != nil {
+		o.failed = true
+		o.prog.clear()
+		fmt.Fprintf(o.errw, "weir scan: %s: %v\n", r.path, r.err)
+	}
+	if r.maxConfidence() >= o.cfg.failConfidence && r.prof != nil {
+		o.failing = true
+	}
+	o.prog.object(r)
+	return o.rep.file(r)
+}
+
+// finish ends the report (unless err, which it prints) and returns the
+// exit status.
+func (o *scanOutput) finish(err error, elapsed time.Duration) int {
+	o.prog.clear()
 	if err == nil {
-		err = rep.finish(cfg.now().Sub(start))
+		err = o.rep.finish(elapsed)
 	}
 	switch {
 	case err != nil:
-		fmt.Fprintf(errw, "weir scan: %v\n", err)
+		fmt.Fprintf(o.errw, "weir scan: %v\n", err)
 		return exitError
-	case failed:
+	case o.failed:
 		return exitError
-	case failing:
-		return cfg.exitCode
+	case o.failing:
+		return o.cfg.exitCode
 	}
 	return exitOK
 }

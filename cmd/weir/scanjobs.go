@@ -65,6 +65,7 @@ type scanJob struct {
 	skipped string
 	err     error
 	open    func(ctx context.Context) (decode.Object, func(), error)
+	s3obj   *s3.ObjectInfo // the S3 object, for a distributed scan's task
 }
 
 // walkTargets sends the objects of every target (a path or an s3:// URL)
@@ -94,23 +95,36 @@ func listS3(ctx context.Context, target string, s3c func() (*s3.Client, error), 
 			jobs <- scanJob{dataset: target, path: target, err: err}
 			return
 		}
-		jobs <- scanJob{dataset: target, path: o.URL(), size: o.Size, open: func(ctx context.Context) (decode.Object, func(), error) {
-			obj := decode.Object{Name: o.Key, Size: o.Size, At: c.ReaderAt(ctx, o)}
-			if f, comp := decode.FormatOf(o.Key); f == decode.FormatParquet && comp == decode.CompressionNone {
-				return obj, func() {}, nil
-			}
-			body, err := c.Open(ctx, o)
-			if err != nil {
-				return obj, nil, err
-			}
-			obj.Body = body
-			return obj, func() { body.Close() }, nil
-		}}
+		jobs <- scanJob{dataset: target, path: o.URL(), size: o.Size, open: openS3(c, o), s3obj: &o}
+	}
+}
+
+// openS3 opens an S3 object for decoding: Parquet through ranged reads,
+// everything else as a stream.
+func openS3(c *s3.Client, o s3.ObjectInfo) func(context.Context) (decode.Object, func(), error) {
+	return func(ctx context.Context) (decode.Object, func(), error) {
+		obj := decode.Object{Name: o.Key, Size: o.Size, At: c.ReaderAt(ctx, o)}
+		if f, comp := decode.FormatOf(o.Key); f == decode.FormatParquet && comp == decode.CompressionNone {
+			return obj, func() {}, nil
+		}
+		body, err := c.Open(ctx, o)
+		if err != nil {
+			return obj, nil, err
+		}
+		obj.Body = body
+		return obj, func() { body.Close() }, nil
 	}
 }
 
 // openFile opens a local file for decoding.
 func openFile(path string) func(context.Context) (decode.Object, func(), error) {
+	return openFileAs(path, path)
+}
+
+// openFileAs opens the local file path for decoding as an object named
+// name (a distributed scan's worker opens the absolute path of the file
+// the report names as the coordinator was given it).
+func openFileAs(path, name string) func(context.Context) (decode.Object, func(), error) {
 	return func(context.Context) (decode.Object, func(), error) {
 		f, err := os.Open(path)
 		if err != nil {
@@ -121,7 +135,7 @@ func openFile(path string) func(context.Context) (decode.Object, func(), error) 
 			f.Close()
 			return decode.Object{}, nil, err
 		}
-		return decode.Object{Name: path, Size: st.Size(), Body: f, At: f}, func() { f.Close() }, nil
+		return decode.Object{Name: name, Size: st.Size(), Body: f, At: f}, func() { f.Close() }, nil
 	}
 }
 

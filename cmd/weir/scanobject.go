@@ -59,7 +59,7 @@ func (s *objectScanner) scan(ctx context.Context, job scanJob) fileResult {
 		res.prof.merge(p.prof)
 	}
 	if s.maxFindings > 0 && len(res.findings) > s.maxFindings {
-		notes.msg(fmt.Sprintf("%d more findings not listed (counted in the summary and the column profile; see --max-findings)", len(res.findings)-s.maxFindings))
+		notes.msg(moreFindingsNote(len(res.findings) - s.maxFindings))
 		res.findings = res.findings[:s.maxFindings]
 	}
 	res.notes = notes.list()
@@ -75,6 +75,12 @@ func (s *objectScanner) scan(ctx context.Context, job scanJob) fileResult {
 		res.err = notes.err // records were skipped: the object was not scanned whole
 	}
 	return res
+}
+
+// moreFindingsNote is the note of an object with n findings past
+// --max-findings.
+func moreFindingsNote(n int) string {
+	return fmt.Sprintf("%d more findings not listed (counted in the summary and the column profile; see --max-findings)", n)
 }
 
 // noteList keeps the first maxNotes notes of an object and the first
@@ -147,11 +153,24 @@ func (s *objectScanner) sampling() bool {
 	return s.sampleRows > 0 || s.samplePercent > 0 && s.samplePercent < 100
 }
 
-// parquet classifies the row groups of a Parquet object in parallel.
-func (s *objectScanner) parquet(ctx context.Context, obj decode.Object, res *fileResult, onNote func(decode.Note)) ([]part, error) {
+// pqPlan is the work of one Parquet object: the column chunks to classify,
+// in (row group, column) order, and the data rows that scans.
+type pqPlan struct {
+	p       *decode.Parquet
+	rows    int64 // data rows scanned (after sampling)
+	sampled bool
+	chunks  []pqChunk
+}
+
+// pqChunk names one column chunk: row group G, leaf column C.
+type pqChunk struct{ G, C int }
+
+// planParquet opens a Parquet object's footer and lists the column chunks
+// that a scan with s's sampling reads.
+func (s *objectScanner) planParquet(obj decode.Object) (pqPlan, error) {
 	p, err := decode.OpenParquet(obj.At, obj.Size, s.limits)
 	if err != nil {
-		return nil, err
+		return pqPlan{}, err
 	}
 	var groups []int
 	var rows int64
@@ -165,21 +184,35 @@ func (s *objectScanner) parquet(ctx context.Context, obj decode.Object, res *fil
 	if s.sampleRows > 0 {
 		rows = min(rows, s.sampleRows)
 	}
-	res.rows = s.keptRows(rows)
-	res.sampled = s.sampling()
+	plan := pqPlan{p: p, rows: s.keptRows(rows), sampled: s.sampling()}
 	// One task per column chunk, so a file with few row groups still uses
 	// every core; parts merge in (row group, column) order.
-	type task struct{ g, c int }
-	var tasks []task
 	for _, g := range groups {
 		for _, c := range p.TextColumns() {
-			tasks = append(tasks, task{g, c})
+			plan.chunks = append(plan.chunks, pqChunk{g, c})
 		}
 	}
-	parts := make([]part, len(tasks))
-	errs := make([]error, len(tasks))
+	return plan, nil
+}
+
+// parquet classifies the row groups of a Parquet object in parallel.
+func (s *objectScanner) parquet(ctx context.Context, obj decode.Object, res *fileResult, onNote func(decode.Note)) ([]part, error) {
+	plan, err := s.planParquet(obj)
+	if err != nil {
+		return nil, err
+	}
+	res.rows, res.sampled = plan.rows, plan.sampled
+	return s.classifyChunks(ctx, plan.p, plan.chunks, res, onNote)
+}
+
+// classifyChunks classifies column chunks of p in parallel (at most
+// cap(s.sem) at once across the scan) and returns their parts in the order
+// of chunks, adding the bytes decoded to res.
+func (s *objectScanner) classifyChunks(ctx context.Context, p *decode.Parquet, chunks []pqChunk, res *fileResult, onNote func(decode.Note)) ([]part, error) {
+	parts := make([]part, len(chunks))
+	errs := make([]error, len(chunks))
 	var wg sync.WaitGroup
-	for k, tk := range tasks {
+	for k, tk := range chunks {
 		select {
 		case s.sem <- struct{}{}:
 		case <-ctx.Done():
@@ -189,7 +222,7 @@ func (s *objectScanner) parquet(ctx context.Context, obj decode.Object, res *fil
 		wg.Go(func() {
 			defer func() { <-s.sem }()
 			pt := part{prof: profile{}}
-			st, err := p.DecodeColumn(ctx, tk.g, tk.c, onNote, func(r decode.Record) error {
+			st, err := p.DecodeColumn(ctx, tk.G, tk.C, onNote, func(r decode.Record) error {
 				if s.sampleRows > 0 && r.Loc.Row >= s.sampleRows || !s.keep(r.Loc.Row) {
 					return nil
 				}

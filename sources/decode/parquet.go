@@ -140,6 +140,17 @@ func (p *Parquet) DecodeRowGroup(ctx context.Context, i int, onNote func(Note), 
 	return st, nil
 }
 
+// ChunkBytes returns the stored (compressed) size of the column chunk of row
+// group i, leaf column c, as its footer declares it (0 when out of range):
+// a cost estimate for splitting a scan into tasks.
+func (p *Parquet) ChunkBytes(i, c int) int64 {
+	rgs := p.f.Metadata().RowGroups
+	if i < 0 || i >= len(rgs) || c < 0 || c >= len(rgs[i].Columns) {
+		return 0
+	}
+	return rgs[i].Columns[c].MetaData.TotalCompressedSize
+}
+
 // TextColumns returns the leaf columns DecodeColumn reads values from (the
 // others hold booleans, dates, times, timestamps or decimals).
 func (p *Parquet) TextColumns() []int {

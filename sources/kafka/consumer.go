@@ -39,8 +39,44 @@ type ConsumerConfig struct {
 	// OnLost is called when partitions were lost (session expired, fenced):
 	// committing for them is no longer possible or safe.
 	OnLost func(tps []TopicPartition)
+	// OnGone, if set, is called after partitions were revoked or lost
+	// (after OnRevoked or OnLost), for bookkeeping such as metrics. Unlike
+	// OnRevoked and OnLost it is also called by a TxnSession.
+	OnGone func(tps []TopicPartition)
+	// OnHighWatermark, if set, is called inside Poll with each fetched
+	// partition's high watermark (the offset the next produced record will
+	// get), for consumer lag.
+	OnHighWatermark func(tp TopicPartition, hwm int64)
 	// Logf receives non-fatal fetch errors; nil discards them.
 	Logf func(format string, args ...any)
+}
+
+// hooks returns the rebalance callbacks of cfg as client options.
+func (c ConsumerConfig) hooks() []kgo.Opt {
+	var o []kgo.Opt
+	if c.OnRevoked != nil || c.OnGone != nil {
+		o = append(o, kgo.OnPartitionsRevoked(func(ctx context.Context, _ *kgo.Client, m map[string][]int32) {
+			tps := tpList(m)
+			if c.OnRevoked != nil {
+				c.OnRevoked(ctx, tps)
+			}
+			if c.OnGone != nil {
+				c.OnGone(tps)
+			}
+		}))
+	}
+	if c.OnLost != nil || c.OnGone != nil {
+		o = append(o, kgo.OnPartitionsLost(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
+			tps := tpList(m)
+			if c.OnLost != nil {
+				c.OnLost(tps)
+			}
+			if c.OnGone != nil {
+				c.OnGone(tps)
+			}
+		}))
+	}
+	return o
 }
 
 func (c ConsumerConfig) opts() []kgo.Opt {
@@ -113,6 +149,7 @@ func limitLog(logf func(string, ...any)) func(string, ...any) {
 type Consumer struct {
 	cl   *kgo.Client
 	logf func(string, ...any)
+	hwm  func(TopicPartition, int64)
 }
 
 // NewConsumer joins cfg.Group on the cluster conn names.
@@ -126,21 +163,12 @@ func NewConsumer(conn Conn, cfg ConsumerConfig) (*Consumer, error) {
 	}
 	o = append(o, cfg.opts()...)
 	o = append(o, kgo.DisableAutoCommit())
-	if cfg.OnRevoked != nil {
-		o = append(o, kgo.OnPartitionsRevoked(func(ctx context.Context, _ *kgo.Client, m map[string][]int32) {
-			cfg.OnRevoked(ctx, tpList(m))
-		}))
-	}
-	if cfg.OnLost != nil {
-		o = append(o, kgo.OnPartitionsLost(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
-			cfg.OnLost(tpList(m))
-		}))
-	}
+	o = append(o, cfg.hooks()...)
 	cl, err := kgo.NewClient(o...)
 	if err != nil {
 		return nil, fmt.Errorf("kafka: consumer: %w", err)
 	}
-	return &Consumer{cl: cl, logf: limitLog(cfg.Logf)}, nil
+	return &Consumer{cl: cl, logf: limitLog(cfg.Logf), hwm: cfg.OnHighWatermark}, nil
 }
 
 // Poll waits for records (up to max) and calls fn with them. No rebalance
@@ -150,10 +178,10 @@ func NewConsumer(conn Conn, cfg ConsumerConfig) (*Consumer, error) {
 // logged and Poll returns nil (possibly without calling fn).
 func (c *Consumer) Poll(ctx context.Context, max int, fn func([]Record)) error {
 	defer c.cl.AllowRebalance()
-	return pollInto(ctx, c.cl.PollRecords(ctx, max), c.logf, fn)
+	return pollInto(ctx, c.cl.PollRecords(ctx, max), c.logf, c.hwm, fn)
 }
 
-func pollInto(ctx context.Context, fs kgo.Fetches, logf func(string, ...any), fn func([]Record)) (err error) {
+func pollInto(ctx context.Context, fs kgo.Fetches, logf func(string, ...any), hwm func(TopicPartition, int64), fn func([]Record)) (err error) {
 	if fs.IsClientClosed() {
 		return ErrClosed
 	}
@@ -172,6 +200,13 @@ func pollInto(ctx context.Context, fs kgo.Fetches, logf func(string, ...any), fn
 		if logf != nil {
 			logf("fetch %s/%d: %v", fe.Topic, fe.Partition, fe.Err)
 		}
+	}
+	if hwm != nil {
+		fs.EachPartition(func(p kgo.FetchTopicPartition) {
+			if p.Err == nil && p.HighWatermark >= 0 {
+				hwm(TopicPartition{p.Topic, p.Partition}, p.HighWatermark)
+			}
+		})
 	}
 	if fs.NumRecords() == 0 {
 		return nil

@@ -16,6 +16,7 @@ import (
 type TxnSession struct {
 	s    *kgo.GroupTransactSession
 	logf func(string, ...any)
+	hwm  func(TopicPartition, int64)
 }
 
 // NewTxnSession joins cfg.Group with a transactional producer named txnID.
@@ -32,13 +33,14 @@ func NewTxnSession(conn Conn, cfg ConsumerConfig, pcfg ProducerConfig, txnID str
 	}
 	cfg.OnRevoked, cfg.OnLost = nil, nil // the session aborts on revoke itself
 	o = append(o, cfg.opts()...)
+	o = append(o, cfg.hooks()...) // OnGone only; the session wraps them
 	o = append(o, pcfg.opts()...)
 	o = append(o, kgo.TransactionalID(txnID), kgo.RequireStableFetchOffsets())
 	s, err := kgo.NewGroupTransactSession(o...)
 	if err != nil {
 		return nil, fmt.Errorf("kafka: transact session: %w", err)
 	}
-	return &TxnSession{s: s, logf: limitLog(cfg.Logf)}, nil
+	return &TxnSession{s: s, logf: limitLog(cfg.Logf), hwm: cfg.OnHighWatermark}, nil
 }
 
 // Begin starts a transaction.
@@ -47,7 +49,7 @@ func (t *TxnSession) Begin() error { return t.s.Begin() }
 // Poll is Consumer.Poll inside the current transaction.
 func (t *TxnSession) Poll(ctx context.Context, max int, fn func([]Record)) error {
 	defer t.s.AllowRebalance()
-	return pollInto(ctx, t.s.PollRecords(ctx, max), t.logf, fn)
+	return pollInto(ctx, t.s.PollRecords(ctx, max), t.logf, t.hwm, fn)
 }
 
 // Produce queues m in the current transaction; done is called once.
