@@ -41,6 +41,7 @@ var commands = map[string]command{
 	"demo":        {"embedded Kafka + sample workload through the pipeline, with a summary", runDemo},
 	"topic":       {"topic tail: print a topic's records (e.g. the pipeline's outputs)", runTopic},
 	"tail":        {"S3 bucket tailer: new/overwritten objects -> weir envelopes on an ingest topic", runTail},
+	"serve":       {"redaction webhook for RAG loaders: POST /v1/redact, /v1/classify, /v1/detokenize", runServe},
 }
 
 func run(args []string, io stdio, getenv getenvFunc) int {
