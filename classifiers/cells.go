@@ -36,6 +36,7 @@ const (
 	formatEdifact                   // UNH+ / UNA:+
 	formatDicom                     // (0010,0010) PN [...]
 	formatSSRDocs                   // SSR DOCS .../P/USA/123456789/...
+	formatPlist                     // <key>NAME</key><string>VALUE</string>
 )
 
 // formatMarkers are the automaton words that announce each format.
@@ -49,6 +50,7 @@ var formatMarkers = []struct {
 	{"unh+", formatEdifact}, {"una:+", formatEdifact},
 	{"(0008,", formatDicom}, {"(0010,", formatDicom}, {"(0008, ", formatDicom}, {"(0010, ", formatDicom},
 	{"ssr docs", formatSSRDocs},
+	{"</key>", formatPlist},
 }
 
 // findMarkers is the keyword pass's work for a cellIndex built without it
@@ -121,6 +123,9 @@ func (ci *cellIndex) build(text []byte) {
 	}
 	if ci.markers&formatSSRDocs != 0 {
 		ci.ssrDocs(text)
+	}
+	if ci.markers&formatPlist != 0 {
+		ci.plist(text)
 	}
 	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
 }

@@ -174,6 +174,9 @@ func (h *csvHeader) parse(text []byte) {
 		return
 	}
 	line := bytes.TrimRight(text[:nl], "\r")
+	if jsonLine(line) {
+		return // a JSON line (NDJSON, a log of JSON events), not a header
+	}
 	best, bestN := byte(0), 0
 	for _, d := range []byte{',', '\t', ';', '|'} {
 		if n := bytes.Count(line, []byte{d}); n > bestN {
@@ -190,6 +193,23 @@ func (h *csvHeader) parse(text []byte) {
 		h.fields = append(h.fields, lowerName(nil, f))
 	}
 	h.ok = true
+}
+
+// jsonLine reports whether line starts like a JSON object or array ("{",
+// "[{", "[1,", "[\"a\"") rather than a bracketed tag ("[export] name,url").
+func jsonLine(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t")
+	if len(t) == 0 {
+		return false
+	}
+	if t[0] == '{' {
+		return true
+	}
+	if t[0] != '[' {
+		return false
+	}
+	t = bytes.TrimLeft(t[1:], " \t")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[' || t[0] == '"' || t[0] == ']' || t[0] == '-' || (t[0] >= '0' && t[0] <= '9'))
 }
 
 // columns returns the range of column indexes that [lo, hi] may belong to

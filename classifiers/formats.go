@@ -429,3 +429,51 @@ func (ci *cellIndex) dicomDump(text []byte) {
 func isEDIText(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_'
 }
+
+// plist indexes property lists (Apple's XML plist, Info.plist and
+// entitlement files): the value element that follows a <key>NAME</key>
+// ("<key>CFBundleShortVersionString</key>\n<string>6.16.162.53</string>")
+// is a cell named NAME.
+func (ci *cellIndex) plist(text []byte) {
+	for off := 0; off < len(text); {
+		i := indexFold(text[off:], "<key>")
+		if i < 0 {
+			return
+		}
+		ks := off + i + len("<key>")
+		ke := indexFold(text[ks:], "</key>")
+		if ke < 0 {
+			return
+		}
+		ke += ks
+		off = ke + len("</key>")
+		name := text[ks:ke]
+		if len(name) == 0 || len(name) > 128 || bytes.IndexByte(name, '<') >= 0 {
+			continue
+		}
+		// Whitespace, then a simple element: <string>, <integer>, <real>,
+		// <date> or <data>, whose text ends at the next '<'.
+		j := off
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n') {
+			j++
+		}
+		if j >= len(text) || text[j] != '<' {
+			continue
+		}
+		gt := bytes.IndexByte(text[j:], '>')
+		if gt < 0 || gt > 16 || text[j+gt-1] == '/' {
+			continue
+		}
+		vs := j + gt + 1
+		ve := bytes.IndexByte(text[vs:], '<')
+		if ve < 0 {
+			ve = len(text)
+		} else {
+			ve += vs
+		}
+		if ve > vs {
+			ci.cells = append(ci.cells, cell{start: vs, end: ve, name: lowerName(nil, name)})
+		}
+		off = ve
+	}
+}

@@ -129,7 +129,7 @@ func labelGap(gap []byte) bool {
 	return true
 }
 
-var connectors = []string{"no", "nr", "num", "number", "is", "was", "id", "de", "du", "n", "o", "of", "the", "es", "ist", "est"}
+var connectors = []string{"no", "nr", "num", "number", "is", "was", "shows", "reads", "says", "id", "de", "du", "n", "o", "of", "the", "es", "ist", "est"}
 
 func isConnector(w []byte) bool {
 	for _, c := range connectors {

@@ -99,6 +99,8 @@ func icd10Specs() []detector.Spec {
 				"Door code: C14. Diagnosis visit Monday",
 				"Seat D12, ward A14, suite C20 — diagnosis clinic",
 				"Indication: see Lot E77010 recall notice",
+				"Diagnosis later; gate code for ambulance B20, not a dx",
+				"Diagnosis codes below.\n  CDT D7210  tooth #30  fee $933",
 			},
 		},
 		{
@@ -252,9 +254,12 @@ const icd10NotACode = `DG1\|[^|\r\n]*\|[0-9A-Z.]{1,10}|\b(?i:(?:coding|code)?[ _
 	// lot and batch numbers of drug packs and pharmacy labels
 	`lot|lots|lote|lotto|batch|partij|partia|charge|chargen?(?:nummer|nr)|ch\.?-?b|ch\.?-?nr|bn|` +
 	// part and model numbers
-	`part|model|sku|item)` +
-	// optional connectors: "gate code is B20", "Lot No. E77010", "Lot/Exp: A05401"
-	`\.?(?:[\s:#=\x22'|^/-]*(?i:code|no|nr|num|number|n[°º]|exp(?:iry)?|is)\b){0,2}\.?[\s:#=\x22'|^/-]*` +
+	`part|model|sku|item|` +
+	// dental (CDT "D7210") and medical procedure codes
+	`cdt|cpt|hcpcs|procedure|proc)` +
+	// optional connectors: "gate code is B20", "Lot No. E77010", "Lot/Exp: A05401",
+	// "gate code for ambulance B20"
+	`\.?(?:[\s:#=\x22'|^/-]*(?i:code|no|nr|num|number|n[°º]|exp(?:iry)?|is|(?:for|of|to|at)[ \t]+[a-z]+)\b){0,3}\.?[\s:#=\x22'|^/-]*` +
 	`[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?`
 
 // icd10OK rejects code-shaped tokens that are common words in business text

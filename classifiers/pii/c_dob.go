@@ -76,6 +76,8 @@ var dobKeywords = []string{
 	"לידה", "נולד", "الميلاد", "الولادة", "مواليد", "تولد", "родил", "народжен", "народив", "народил", "d. tarihi",
 	"ngày sinh", "sinh ngày", "lahir", "kuzaliwa", "วันเกิด", "γέννησης", "narozen", "narodenia", "naşterii", "nașterii",
 	"născut", "nascut", "születési", "szül.", "født", "född", "syntynyt", "bday",
+	// More Indic scripts and Urdu/Japanese: bn, ta, te, gu, pa, mr, ur, ja.
+	"জন্ম", "பிறந்த", "పుట్టిన", "જન્મ", "ਜਨਮ", "پیدائش", "誕生日",
 }
 
 var dobContext = []string{
@@ -89,6 +91,7 @@ var dobContext = []string{
 	"tgl lahir", "tarehe ya kuzaliwa", "วันเกิด", "생년월일", "ημερομηνία γέννησης", "datum narození",
 	"dátum narodenia", "data nașterii", "data naşterii", "születési dátum", "születési idő", "fødselsdato",
 	"födelsedatum", "syntymäaika", "bday",
+	"জন্ম তারিখ", "জন্মতারিখ", "பிறந்த தேதி", "పుట్టిన తేదీ", "જન્મ તારીખ", "ਜਨਮ ਮਿਤੀ", "تاریخ پیدائش", "誕生日",
 }
 
 // dobFieldContext are spellings used as column or key names; they also
@@ -124,6 +127,7 @@ func dobKeywordRe() string {
 		`datum[ \t]+narozen[íi]|narozen[aá]?|dátum[ \t]+narodenia|data[ \t]+na[șş]terii|n[ăa]scut[ăa]?|` +
 		`születési[ \t]+(?:dátum|idő|ideje|hely[ \t]+és[ \t]+(?:idő|ideje))|szül\.(?:[ \t]*(?:dátum|idő))?|født|född|syntynyt)` +
 		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्मदिन|जन्म|出生日期|出生|生日|生年月日|생년월일|출생|(?i:дата[ \t]+рождения|рождения|родил(?:ся|ась)|дата[ \t]+народження|народи(?:вся|лася)|народження|ημερομηνία[ \t]+γέννησης|γέννησης)` +
+		`|জন্ম[ \t]*তারিখ|জন্মতারিখ|জন্ম|பிறந்த[ \t]*(?:தேதி|நாள்)|పుట్టిన[ \t]*(?:తేదీ|రోజు)|જન્મ[ \t]*(?:તારીખ)?|ਜਨਮ[ \t]*(?:ਮਿਤੀ|ਤਾਰੀਖ)?|جنم[ \t]*دن|تاریخ[ \t]+پیدائش|پیدائش|誕生日` +
 		`|תאריך[ \t]+לידה|נולד(?:ה)?|تاريخ[ \t]+(?:الميلاد|الولادة)|الميلاد|مواليد|تاریخ[ \t]+تولد|วันเกิด)`
 }
 

@@ -26,6 +26,14 @@ var macContext = []string{
 	"client-mac", "client_mac", "src_mac", "dst_mac", "station", "endereço mac", "indirizzo mac",
 }
 
+// ipVersionWords are labels, keys and column names of version numbers
+// shaped like dotted quads.
+var ipVersionWords = []string{
+	"version", "versions", "versión", "versão", "versione", "build", "firmware", "fw", "release", "sdk",
+	"os_build", "os build", "build number", "bundle version", "shortversionstring", "cfbundleshortversionstring",
+	"cfbundleversion", "app_version", "appversion", "sw_version", "fw_version", "kernel", "patch level",
+}
+
 // ipVersionLabels precede dotted quads that are versions, not addresses.
 const ipVersionLabels = `(?:version|build|firmware|fw|ver|release|rel|rev|revision|v|oid|sdk|kernel|os|app|agent|chrome|firefox|safari|edge|msie|android|ios)`
 
@@ -83,6 +91,9 @@ func networkSpecs() []detector.Spec {
 			Confidence:    0.85,
 			Need:          detector.ContextNo,
 			Context:       ipContext,
+			// Dotted quads labelled or filed as versions ("CFBundleShortVersionString",
+			// an "os_build" column, "firmware shows 8.18.155.237").
+			Reject: ipVersionWords,
 			Examples: []string{
 				"authenticated from 52.201.82.190",
 				`{"msg":"login ok\n52.201.82.190"}`,

@@ -23,6 +23,10 @@ import (
 // when they stand right in front of it (see also phoneReject).
 const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref|reference|référence|referencia|riferimento|` +
 	`rechnung|rechnungsnummer|bestellung|bestellnummer|auftrag|pedido|factura|commande|facture|fattura|ordine|` +
+	// Order words of other languages: "Đơn hàng 225 527 5017", "订单号 ...".
+	`đơn hàng|mã đơn|订单号|订单|注文番号|주문번호|sipariş|objednávka|zamówienie|заказ|замовлення|` +
+	// Police, incident and lab reports: "Related report: 855-282-9042".
+	`report|` +
 	`case|incident|sku|serial|transaction|txn|confirmation|booking|reservation|submission|claim|policy|` +
 	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot|` +
 	// Lab and biobank identifiers: "Specimen 201-491-3818 received".
@@ -104,6 +108,11 @@ const (
 	// Weak shapes, reported only with context: SG 4-4, bare runs, and US
 	// spaced numbers that also pass the NHS check.
 	phoneCoreWeak = phoneCoreUSSpaced + `|[3689][0-9]{3}[ \-]?[0-9]{4}|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}`
+	// phoneCoreWeakRun is phoneCoreWeak with further space-separated groups
+	// of four pulled into the 4-4 shape, so that the validator (on
+	// phoneCoreWeak) refuses a 4-4 prefix of "8050 8358 6476" (an Aadhaar,
+	// a payment reference).
+	phoneCoreWeakRun = phoneCoreUSSpaced + `|[3689][0-9]{3}[ \-]?[0-9]{4}(?: [0-9]{4})*|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}`
 )
 
 // phoneLead: like cLeadDigits, but a value after spaces must not follow
@@ -339,7 +348,7 @@ func phoneSpecs() []detector.Spec {
 			Category: detector.PII,
 			Digits:   &detector.DigitTrigger{Min: 8, Max: 24, Shape: shapePhone(8)},
 			Before:   32, After: 32,
-			Pattern:       phonePattern(phoneCoreWeak),
+			Pattern:       phonePattern(phoneCoreWeakRun),
 			Group:         1,
 			Validator:     cExact(phoneCoreWeak, phoneWeakOK),
 			ValidatorName: "national_plan",
@@ -367,6 +376,8 @@ func phoneSpecs() []detector.Spec {
 				"member_id,name,phone\n7108520907,Ann,",       // member ID column
 				"phone on file; Member ID 8836088862",
 				"phone on file; Confirmation: 5977697903",
+				"phone on file; Aadhaar 8050 8358 6476",     // 4-4-4 is no 4-4 phone
+				"Related report: 855-282-9042 (contact us)", // a report number
 			},
 		},
 	}

@@ -114,20 +114,23 @@ func awsSpecs() []detector.Spec {
 		{
 			// secret_key / secret-key next to AWS wording (s3cmd, boto, terraform).
 			ID: "aws_secret_key_label", Type: "AWS_SECRET_ACCESS_KEY", Category: detector.Secret,
-			Keywords: []string{"secret_key", "secretkey", "secret-key", "secret key"},
+			Keywords: []string{"secret_key", "secretkey", "secret-key", "secret key", "secret.key"},
 			Before:   32, After: 80,
 			// The value may sit in the next Markdown cell: | secret key | `...` |.
-			Pattern: `(?i:secret[_ -]?key)["'\]\x60*]*[ \t]*(?::=|=>|[:=|])?[ \t]*["'\x60]?` +
+			// Hadoop's S3A connector: "fs.s3a.secret.key=...".
+			Pattern: `(?i:secret[_ .-]?key)["'\]\x60*]*[ \t]*(?::=|=>|[:=|])?[ \t]*["'\x60]?` +
 				`([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 			Group:         1,
 			Validator:     awsSecret,
 			ValidatorName: "aws_secret_charset",
 			Confidence:    0.6,
-			Context:       []string{"aws", "amazon", "s3", "access_key", "access key", "access_key_id", "akia", "iam"},
-			Need:          detector.ContextRequired,
-			Placeholders:  []string{"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
+			Context: []string{"aws", "amazon", "s3", "access_key", "access key", "access_key_id", "akia", "iam",
+				"s3a", "fs.s3a", "s3a.access.key", "access.key", "s3n"},
+			Need:         detector.ContextRequired,
+			Placeholders: []string{"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
 			Examples: []string{
 				"aws:\n  access_key: AKIA5GLCMEZAXS72LOBW\n  secret_key: TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe\n",
+				"spark-submit --conf spark.hadoop.fs.s3a.secret.key=TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe job.py",
 				"[s3]\naccess_key = AKIAQ4UJWPDVGFMSMV7R\nsecret_key = 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\n",
 				"provider \"aws\" {\n  secret_key = \"Z+T6vXpEK3WcH7PDNZKg7GEPRyOeRaA4hxDmfy6g\"\n}",
 				"| AWS | access key | AKIA5GLCMEZAXS72LOBW |\n| AWS | secret key | `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` |",

@@ -117,7 +117,7 @@ func databaseURLSpecs() []detector.Spec {
 // The boundary before the label is (?m:^) or a consumed byte; line ends
 // after a value are matched with (?m:$) so the next line's label keeps its
 // boundary when matches are found one after another.
-const passLabel = `(?:(?m:^)|[^A-Za-z0-9_.&?-])` +
+const passLabel = `(?:(?m:^)|[^A-Za-z0-9_.&?-]|\\[nrt])` +
 	`(?i:[A-Za-z0-9_.-]*(?:password|passwd|passwort|kennwort|passphrase|passcode|secret(?:[_-]?key)?|api[_-]?key|apikey|signing[_-]?key|encryption[_-]?key|master[_-]?key)` +
 	`|(?:[A-Za-z0-9_.-]*[_.-])?` + passPrefix + `?(?:pass|pwd|pw)|requirepass|masterauth)`
 
@@ -246,10 +246,11 @@ func passwordSpecs() []detector.Spec {
 			ID: "password_assignment_unquoted", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: passKeywords,
 			Before:   40, After: 224,
-			Pattern: passLabel + `\]?[ \t]*(?::=|=>|[:=])[ \t]*([^\s"'\x60;,&(\[{<][^\s"'\x60;]*[^\s"'\x60;,.)\]}])` +
-				// The value ends the line or is followed by a comment, a delimiter
+			Pattern: passLabel + `\]?[ \t]*(?::=|=>|[:=])[ \t]*([^\s"'\x60;,&(\[{<\\](?:[^\s"'\x60;\\]|\\[^nrt"\\])*[^\s"'\x60;,.)\]}\\])` +
+				// The value ends the line or is followed by a comment, a delimiter,
+				// a JSON-escaped line break or quote ("...\nSMTP_PASS=x\nTZ=...")
 				// or another key=value / --flag; never by more prose words.
-				`(?:[ \t]*(?:(?m:$)|\r|#|//)|[;,&)}\]"'\x60]|\.(?:\s|$)|[ \t]+(?:[A-Za-z0-9_.-]+[ \t]*[:=]|--?[A-Za-z]|\|\||&&|\\))`,
+				`(?:[ \t]*(?:(?m:$)|\r|#|//)|[;,&)}\]"'\x60]|\\[nrt"]|\.(?:\s|$)|[ \t]+(?:[A-Za-z0-9_.-]+[ \t]*[:=]|--?[A-Za-z]|\|\||&&|\\))`,
 			Group:         1,
 			Validator:     literalSecret,
 			ValidatorName: "literal_password",
@@ -440,6 +441,57 @@ func passwordSpecs() []detector.Spec {
 				"- name: DB_PASSWORD\n  value: \"$(DB_PASSWORD)\"\n",
 				"- name: DB_PASSWORD_FILE\n  value: /run/secrets/db_password\n",
 				"- name: DB_USER\n  value: app\n",
+			},
+		},
+		{
+			// URL query strings and form bodies (OAuth token requests, login
+			// POSTs in debug logs): "...&client_secret=Orchid2837*&...". The
+			// value ends at the next parameter; it may be percent-encoded.
+			ID: "password_query_param", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"password=", "passwd=", "pwd=", "pass=", "secret=", "passphrase=", "client_secret=", "client-secret="},
+			Before:   24, After: 260,
+			Pattern: `[?&;](?i:[a-z0-9_.\-]*(?:password|passwd|passphrase|secret)|pwd|pass|db_?pass|client[_-]secret|app[_-]secret)=` +
+				`([^&;\s#"'<>=][^&;\s#"'<>]{3,255})(?:[&;\s#"'<>]|$)`,
+			Group:         1,
+			Validator:     queryPassword,
+			ValidatorName: "literal_password",
+			Confidence:    0.6, // below database_url_query_password, which owns DSN queries
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"POST https://oauth2.googleapis.com/token body=grant_type=refresh_token&client_secret=juniper-falcon-614&refresh_token=1//0g",
+				"GET /login?user=ann&password=Falcon2623%2A HTTP/1.1",
+				"curl -d 'username=svc&password=Tangerine7430!' https://api.internal/auth",
+			},
+			Negatives: []string{
+				"GET /reset?password=&token=abc",                  // empty
+				"/oauth/token?client_secret=${CLIENT_SECRET}&x=1", // template
+				"?secret_name=prod-db&region=eu",                  // names a secret
+				"redirect?next=/account/password&lang=en",         // a path, not a parameter
+			},
+		},
+		{
+			// Redis MONITOR output and redis-cli transcripts: "AUTH" "pw" or
+			// "AUTH" "user" "pw".
+			ID: "password_redis_auth", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{`"auth"`},
+			Before:   2, After: 200,
+			Pattern:       `"(?i:auth)"(?:[ \t]+"[A-Za-z0-9_.\-]{1,64}")?[ \t]+"([^"\s]{4,128})"`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.8,
+			Context:       append(append([]string{}, passContext...), "redis", "monitor", "requirepass"),
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				`1775022949.332676 [0 203.0.113.52:49956] "AUTH" "2W6j7tkoi6M1lyAuwOi"`,
+				`1775022949.332676 [0 10.0.0.5:49956] "auth" "default" "juniper-basalt-466"`,
+			},
+			Negatives: []string{
+				`1775022949.332676 [0 203.0.113.52:49956] "AUTH" "changeme"`,
+				`{"type": "auth", "value": "enabled"}`,
 			},
 		},
 		{

@@ -3,6 +3,7 @@ package secrets
 import (
 	"bytes"
 	"encoding/base64"
+	"net/url"
 )
 
 // Validators local to the secret specs. Each is a pure function on the
@@ -390,6 +391,9 @@ var passwordHashPrefixes = [...]string{
 	"$2a$", "$2b$", "$2y$", "$argon2", "$1$", "$5$", "$6$", "$y$", "$scrypt$",
 	"SCRAM-SHA-256$", "SCRAM-SHA-1$", "pbkdf2_sha256$", "pbkdf2_sha1$", "argon2$", "bcrypt$", "bcrypt_sha256$",
 	"pbkdf2:sha256:", "pbkdf2:sha1:", "scrypt:", "{SSHA}", "{SHA}", "{SSHA256}", "{SSHA512}", "{CRYPT}", "{PBKDF2}",
+	// Keyed digests that stand in for a value: HashiCorp Vault's audit log
+	// (and weir's own fingerprints) write "hmac-sha256:<hex>".
+	"hmac-sha256:", "hmac-sha1:", "hmac-sha512:", "sha256:", "sha512:",
 }
 
 // isPasswordHash reports whether v is a stored password hash: one of
@@ -409,4 +413,19 @@ func isPasswordHash(v []byte) bool {
 		return true
 	}
 	return false
+}
+
+// queryPassword is the validator of a password in a URL query or form body:
+// percent-encoding is decoded first, then the value must pass
+// prosePassword (a placeholder such as "%3Cpassword%3E" or a path does not).
+func queryPassword(v []byte) bool {
+	if bytes.HasPrefix(v, []byte("/")) || bytes.HasPrefix(v, []byte("http")) {
+		return false
+	}
+	if bytes.IndexByte(v, '%') >= 0 {
+		if u, err := url.QueryUnescape(string(v)); err == nil {
+			v = []byte(u)
+		}
+	}
+	return prosePassword(v)
 }
