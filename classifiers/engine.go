@@ -25,6 +25,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/weir-dev/weir/classifiers/detector"
 )
@@ -207,16 +209,20 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 	for i := range e.specs {
 		for _, w := range e.specs[i].Context {
 			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
-				id := e.wordID(kwIndex, w)
-				e.isCtx[id] = true
-				ctxIDs[i] = append(ctxIDs[i], id)
+				for _, v := range caseVariants(w) {
+					id := e.wordID(kwIndex, v)
+					e.isCtx[id] = true
+					ctxIDs[i] = append(ctxIDs[i], id)
+				}
 			}
 		}
 		for _, w := range e.specs[i].Reject {
 			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
-				id := e.wordID(kwIndex, w)
-				e.isCtx[id] = true // found like context words
-				rejIDs[i] = append(rejIDs[i], id)
+				for _, v := range caseVariants(w) {
+					id := e.wordID(kwIndex, v)
+					e.isCtx[id] = true // found like context words
+					rejIDs[i] = append(rejIDs[i], id)
+				}
 			}
 		}
 	}
@@ -318,6 +324,31 @@ func (e *Engine) groupSpecs() {
 		}
 		e.groups = append(e.groups, specGroup{re: re, members: members})
 	}
+}
+
+// caseVariants returns w (lower case) and, when w holds letters outside
+// ASCII, its capitalized and upper-case spellings: the automaton folds ASCII
+// case only, and labels start sentences and fill headers ("Паспорт США №",
+// "DATE DE NAISSANCE", "Ημερομηνία γέννησης").
+func caseVariants(w string) []string {
+	out := []string{w}
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return out
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	for _, v := range []string{string(unicode.ToTitle(r)) + w[n:], strings.ToUpper(w)} {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // wordID returns the id of a lower-cased automaton word, adding it.

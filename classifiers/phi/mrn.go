@@ -165,7 +165,8 @@ func mrnSpecs() []detector.Spec {
 			// cell right after another MRN-shaped cell (a yyyymmdd birth date)
 			// still has its leading delimiter.
 			// EDI elements (REF*EA*...) and DICOM dumps ([...]) are fields too.
-			Pattern: `(?:^|[,\t;|\n*\[])"?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})\b`,
+			// SQL VALUES lists quote their cells: ('174567387', ...).
+			Pattern: `(?:^|[,\t;|\n*\[(])[ \t]*["']?([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})\b`,
 			Group:   1,
 			// Low on its own: only a column/key name (or a nearby label)
 			// brings it to the threshold.
@@ -179,6 +180,7 @@ func mrnSpecs() []detector.Spec {
 				"name\tbirth_dt\tmrn\tnpi\nPriya Chen\t19631221\t19923428\t1204428878",
 				"ISA*00*~CLM*129310LF*653.00~REF*EA*75115788~", // X12 837
 				"(0010,0020) LO [H5135823]   #  PatientID",     // DICOM dump
+				"INSERT INTO patients (mrn, dob) VALUES ('174567387', '1981-10-25');",
 			},
 			Negatives: []string{
 				"name,id\nSmith,00123456",     // no MRN column

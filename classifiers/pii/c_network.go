@@ -24,6 +24,9 @@ var macContext = []string{
 	"bluetooth", "nic", "physical address", "adresse mac", "dirección mac", "mac-adresse",
 	"macaddr", "mac_addr", "mac_address", "hw_mac", "hwmac", "hw_addr", "lladdr", "link/ether", "chaddr",
 	"client-mac", "client_mac", "src_mac", "dst_mac", "station", "endereço mac", "indirizzo mac",
+	// Link-layer peers in BLE, Wi-Fi and DHCP logs ("BLE paired peer=d4:ba:6b:64:e5:9b"); shared
+	// with ipContext, so a MAC right after them is not taken for a mislabelled IP.
+	"ble", "paired", "pairing", "peer", "client", "src", "dst", "remote", "device", "associated", "sta",
 }
 
 // ipVersionWords are labels, keys and column names of version numbers

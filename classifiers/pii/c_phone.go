@@ -25,6 +25,7 @@ const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref
 	`rechnung|rechnungsnummer|bestellung|bestellnummer|auftrag|pedido|factura|commande|facture|fattura|ordine|` +
 	// Order words of other languages: "Đơn hàng 225 527 5017", "订单号 ...".
 	`đơn hàng|mã đơn|订单号|订单|注文番号|주문번호|sipariş|objednávka|zamówienie|заказ|замовлення|` +
+	`رقم الطلب|الطلب|طلب|رقم المرجع|مرجع|מספר הזמנה|הזמנה|אסמכתא|شماره سفارش|سفارش|ऑर्डर|संदर्भ|` +
 	// Police, incident and lab reports: "Related report: 855-282-9042".
 	`report|` +
 	`case|incident|sku|serial|transaction|txn|confirmation|booking|reservation|submission|claim|policy|` +

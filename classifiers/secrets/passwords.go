@@ -30,7 +30,8 @@ func databaseURLSpecs() []detector.Spec {
 			Keywords: dbKeywords,
 			Before:   8, After: 224,
 			// The password may hold an unencoded '@': the host is after the last one.
-			Pattern:       dbSchemes + `://[^:/?#@\s"'<>\x60]*:([^\s/?"'<>\x60]+)@[A-Za-z0-9\[\]_.-]+(?:[:/?,;()\s"'<>\x60]|$)`,
+			// It may hold a '?' ("Marmot391?"): only the last '@' ends it.
+			Pattern:       dbSchemes + `://[^:/?#@\s"'<>\x60]*:([^\s/"'<>\x60]+)@[A-Za-z0-9\[\]_.-]+(?:[:/?,;()\s"'<>\x60]|$)`,
 			Group:         1,
 			Validator:     dbPassword,
 			ValidatorName: "literal_password",
@@ -45,6 +46,7 @@ func databaseURLSpecs() []detector.Spec {
 				"SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://app:j2edPZA7oFHQCYXYp1dkP8@db:5432/app'",
 				"amqps://guest:Hq3Zp9Lk2Wm7Rt@rabbit-1.corp.local:5671/vhost",
 				"DATABASE_URL=postgres://app:p@ss#w0rd!9@db.internal:5432/app",
+				"DATABASE_URL=mssql://admin:Marmot391?@cache-01.kestrel.local:1433/b",
 			},
 			Negatives: []string{
 				"DATABASE_URL=postgres://app@db:5432/app",
@@ -55,6 +57,37 @@ func databaseURLSpecs() []detector.Spec {
 				"DATABASE_URL=postgres://user:<password>@localhost/app",
 				"DATABASE_URL=postgres://user:$DB_PASS@localhost/app",
 				"https://user:Hq3Zp9Lk2Wm7Rt@example.org/", // not a database scheme
+			},
+		},
+		{
+			// Credentials in the userinfo of other URLs: git credential
+			// stores and remotes, FTP/SMTP/LDAP URLs, proxies
+			// ("https://budi:hunter2-pdhap@bitbucket.org"). The password is a
+			// PASSWORD_ASSIGNMENT; database URLs have their own type.
+			ID: "password_url_userinfo", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"https://", "http://", "ftp://", "ftps://", "sftp://", "smtp://", "smtps://", "imap://",
+				"imaps://", "pop3://", "ldap://", "ldaps://", "ssh://", "git+https://", "git+ssh://", "svn://", "socks5://", "webdav://"},
+			Before: 10, After: 200,
+			Pattern: `(?i:https?|ftps?|sftp|smtps?|imaps?|pop3|ldaps?|ssh|git\+https|git\+ssh|svn|socks5h?|webdavs?)` +
+				`://[^:/?#@\s"'<>\x60]+:([^\s/"'<>\x60@]+)@[A-Za-z0-9\[\]_.-]+(?:[:/?#,;()\s"'<>\x60]|$)`,
+			Group:         1,
+			Validator:     dbPassword,
+			ValidatorName: "literal_password",
+			Confidence:    0.95,
+			Placeholders:  dbPlaceholders,
+			Examples: []string{
+				"https://budi:hunter2-pdhap@bitbucket.org\n",
+				"https://fatima:p%40ss2ovMpyh9@bitbucket.org",
+				"git remote add origin https://deploy:ghs9Xk2pLm7Qw@git.internal.example/app.git",
+				"HTTPS_PROXY=http://svc-proxy:Tr0ub4dor3x@proxy.corp:3128",
+				"ftp://backup:Q7w!e9Rt2z@files.example.net/dumps/",
+			},
+			Negatives: []string{
+				"https://user:password@example.org/",     // placeholder
+				"https://user:${TOKEN}@github.com/x.git", // template
+				"https://github.com/org/repo@v1.2.3",     // no userinfo
+				"http://host:8080/path@x",                // a port, no userinfo
+				"ftp://anonymous:@ftp.example.org/",      // empty
 			},
 		},
 		{
