@@ -1,6 +1,7 @@
 package classifiers
 
 import (
+	"bytes"
 	"slices"
 	"unicode/utf8"
 
@@ -110,6 +111,14 @@ func labelGap(gap []byte) bool {
 	}
 	for i := 0; i < len(gap); {
 		b := gap[i]
+		// A parenthesized remark between label and value: "SIN (invalid):",
+		// "Phone (mobile):", "BSN (11-proef mislukt):".
+		if b == '(' {
+			if j := bytes.IndexByte(gap[i:], ')'); j > 0 && bytes.IndexByte(gap[i:i+j], '\n') < 0 {
+				i += j + 1
+				continue
+			}
+		}
 		if b == '\n' || byteClass[b] == clsDigit || b >= utf8.RuneSelf {
 			return false
 		}

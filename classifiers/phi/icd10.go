@@ -100,6 +100,9 @@ func icd10Specs() []detector.Spec {
 				"Seat D12, ward A14, suite C20 — diagnosis clinic",
 				"Indication: see Lot E77010 recall notice",
 				"Diagnosis later; gate code for ambulance B20, not a dx",
+				"Dx pending. Gate code for back office: B20 (not a diagnosis)",
+				"Diagnosis below. CDT: D3192, D5927",
+				"Diagnose folgt. Auftragsnr.: A75-134666",
 				"Diagnosis codes below.\n  CDT D7210  tooth #30  fee $933",
 			},
 		},
@@ -259,8 +262,12 @@ const icd10NotACode = `DG1\|[^|\r\n]*\|[0-9A-Z.]{1,10}|\b(?i:(?:coding|code)?[ _
 	`cdt|cpt|hcpcs|procedure|proc)` +
 	// optional connectors: "gate code is B20", "Lot No. E77010", "Lot/Exp: A05401",
 	// "gate code for ambulance B20"
-	`\.?(?:[\s:#=\x22'|^/-]*(?i:code|no|nr|num|number|n[°º]|exp(?:iry)?|is|(?:for|of|to|at)[ \t]+[a-z]+)\b){0,3}\.?[\s:#=\x22'|^/-]*` +
-	`[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?`
+	`\.?(?:[\s:#=\x22'|^/-]*(?i:code|no|nr|num|number|n[°º]|exp(?:iry)?|is|(?:for|of|to|at)[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)\b){0,3}\.?[\s:#=\x22'|^/-]*` +
+	`[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?` +
+	// and the rest of a list after such a label ("CDT: D3192, D5927")
+	`(?:[ \t]*[,/;][ \t]*[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?)*` +
+	// A code-shaped prefix of an identifier ("Auftragsnr.: A75-134666").
+	`|(?:^|[^0-9A-Za-z^])[A-Z][0-9][0-9A-Z]-[0-9]{3,}`
 
 // icd10OK rejects code-shaped tokens that are common words in business text
 // (B2B) and codes whose dotless tail mixes in the dot form.

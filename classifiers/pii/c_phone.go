@@ -23,6 +23,7 @@ import (
 // when they stand right in front of it (see also phoneReject).
 const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref|reference|référence|referencia|riferimento|` +
 	`rechnung|rechnungsnummer|bestellung|bestellnummer|auftrag|pedido|factura|commande|facture|fattura|ordine|` +
+	`bestellnr|auftragsnr|rechnungsnr|kundennr|vertragsnr|belegnr|` +
 	// Order words of other languages: "Đơn hàng 225 527 5017", "订单号 ...".
 	`đơn hàng|mã đơn|订单号|订单|注文番号|주문번호|sipariş|objednávka|zamówienie|заказ|замовлення|` +
 	`رقم الطلب|الطلب|طلب|رقم المرجع|مرجع|מספר הזמנה|הזמנה|אסמכתא|شماره سفارش|سفارش|ऑर्डर|संदर्भ|` +
@@ -56,6 +57,7 @@ var phoneReject = []string{
 	"order", "orders", "order number", "order_number", "order_id", "order id", "order no",
 	"tracking", "tracking number", "tracking_number", "invoice", "invoice number", "invoice_number",
 	"ticket", "ticket_id", "serial", "serial number", "serial_number", "sku",
+	"ref", "ref.", "ref no", "reference", "référence", "referencia", "bestellnr", "auftragsnr",
 }
 
 // phoneLabelsAbove: an employer ID labelled on the line above it, as in a
