@@ -37,6 +37,7 @@ const (
 	formatDicom                     // (0010,0010) PN [...]
 	formatSSRDocs                   // SSR DOCS .../P/USA/123456789/...
 	formatPlist                     // <key>NAME</key><string>VALUE</string>
+	formatXML                       // <NAME>VALUE</NAME>, OFX <NAME>VALUE
 )
 
 // formatMarkers are the automaton words that announce each format.
@@ -51,6 +52,7 @@ var formatMarkers = []struct {
 	{"(0008,", formatDicom}, {"(0010,", formatDicom}, {"(0008, ", formatDicom}, {"(0010, ", formatDicom},
 	{"ssr docs", formatSSRDocs},
 	{"</key>", formatPlist},
+	{"</", formatXML},
 }
 
 // findMarkers is the keyword pass's work for a cellIndex built without it
@@ -126,6 +128,8 @@ func (ci *cellIndex) build(text []byte) {
 	}
 	if ci.markers&formatPlist != 0 {
 		ci.plist(text)
+	} else if ci.markers&formatXML != 0 {
+		ci.xmlElements(text)
 	}
 	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
 }

@@ -48,6 +48,17 @@ func TestCellIndex(t *testing.T) {
 		{"(0010,0020) LO [H5135823]              #  PatientID\n", "H5135823", "patient_id"},
 		{"(0010, 0030) Patient's Birth Date                  DA: '19670327'\n", "19670327", "patient's birth date"},
 		{"(0010,0030) DA 19670327 no brackets\n", "19670327", ""},
+		// Apple property lists.
+		{"<dict>\n  <key>CFBundleShortVersionString</key>\n  <string>6.16.162.53</string>\n</dict>", "6.16.162.53", "cf_bundle_short_version_string"},
+		{"<key>password</key><string>hunter2x</string>", "hunter2x", "password"},
+		{"<key>flags</key><array><string>a1b2c3</string></array>", "a1b2c3", ""},
+		// XML and OFX leaf elements.
+		{"<BANKACCTFROM>\n<BANKID>041233742\n<ACCTID>1453950\n</BANKACCTFROM>", "041233742", "bankid"},
+		{"<patient><ssn>536-22-1942</ssn></patient>", "536-22-1942", "ssn"},
+		{`<resources><string name="api_key">abc123</string></resources>`, "abc123", "api_key"},
+		{"<hl7:birthTime>19670327</hl7:birthTime>", "19670327", "birth_time"},
+		{"<empty/>19670327 text", "19670327", ""},
+		{"a < b and c > 19670327", "19670327", ""},
 	}
 	for _, tc := range tests {
 		var ci cellIndex

@@ -477,3 +477,73 @@ func (ci *cellIndex) plist(text []byte) {
 		off = ve
 	}
 }
+
+// xmlElements indexes the text of leaf elements of XML and SGML-style
+// markup: "<BANKID>041233742</BANKID>", OFX's unclosed "<ACCTID>14539503646"
+// (the value ends at the line end), and Android resources'
+// "<string name="api_key">VALUE</string>", whose name attribute names the
+// cell. Tags with a namespace prefix ("<hl7:id>") keep their local name.
+func (ci *cellIndex) xmlElements(text []byte) {
+	for off := 0; off < len(text); {
+		i := bytes.IndexByte(text[off:], '<')
+		if i < 0 {
+			return
+		}
+		i += off
+		off = i + 1
+		if i+1 >= len(text) || !isXMLNameStart(text[i+1]) {
+			continue
+		}
+		gt := bytes.IndexByte(text[i:min(len(text), i+256)], '>')
+		if gt < 0 {
+			continue
+		}
+		gt += i
+		tag := text[i+1 : gt]
+		if len(tag) > 0 && tag[len(tag)-1] == '/' {
+			continue // <empty/>
+		}
+		name := tag
+		if sp := bytes.IndexAny(tag, " \t\r\n"); sp >= 0 {
+			name = tag[:sp]
+			if v := xmlAttr(tag[sp:], "name"); v != nil {
+				name = v
+			}
+		}
+		if c := bytes.LastIndexByte(name, ':'); c >= 0 {
+			name = name[c+1:]
+		}
+		vs := gt + 1
+		ve := vs
+		for ve < len(text) && text[ve] != '<' && text[ve] != '\n' && text[ve] != '\r' {
+			ve++
+		}
+		off = ve
+		if len(name) == 0 || len(name) > 64 || len(bytes.TrimSpace(text[vs:ve])) == 0 {
+			continue
+		}
+		ci.cells = append(ci.cells, cell{start: vs, end: ve, name: lowerName(nil, name)})
+	}
+}
+
+func isXMLNameStart(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_'
+}
+
+// xmlAttr returns the value of attribute name (quoted with ' or ") in the
+// attribute list attrs, or nil.
+func xmlAttr(attrs []byte, name string) []byte {
+	for k := 0; k+len(name)+2 < len(attrs); k++ {
+		if (attrs[k] == ' ' || attrs[k] == '\t') && string(attrs[k+1:k+1+len(name)]) == name && attrs[k+1+len(name)] == '=' {
+			rest := attrs[k+2+len(name):]
+			if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+				return nil
+			}
+			if end := bytes.IndexByte(rest[1:], rest[0]); end >= 0 {
+				return rest[1 : 1+end]
+			}
+			return nil
+		}
+	}
+	return nil
+}

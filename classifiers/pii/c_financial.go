@@ -49,6 +49,8 @@ var shapeThreeThreeThree = shapeOf(func(cl []byte, toks []cTok) bool {
 var routingContext = []string{
 	"routing", "routing number", "routing no", "routing #", "aba", "aba number", "aba routing", "rtn",
 	"transit number", "routing transit", "bank routing", "ach", "wire", "routing_number", "aba_number",
+	// OFX/QFX bank statements: <BANKACCTFROM><BANKID>041233742
+	"bankid", "bank_id", "routingnumber", "routing_no", "aba_routing_number", "rtn_number",
 }
 
 const (

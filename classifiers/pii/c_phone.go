@@ -58,6 +58,7 @@ var phoneReject = []string{
 	"tracking", "tracking number", "tracking_number", "invoice", "invoice number", "invoice_number",
 	"ticket", "ticket_id", "serial", "serial number", "serial_number", "sku",
 	"ref", "ref.", "ref no", "reference", "référence", "referencia", "bestellnr", "auftragsnr",
+	"acctid", "acct_id", "account_id", "accountid", "account_number", "accountnumber", "bankid", "fitid",
 }
 
 // phoneLabelsAbove: an employer ID labelled on the line above it, as in a

@@ -88,7 +88,7 @@ func awsSpecs() []detector.Spec {
 			Before:   8, After: 200,
 			// Directly after the key id ("AKIA...,secret") or after a "secret"
 			// label within the next ~100 bytes ("key: AKIA...\nsecret: ...").
-			Pattern: `(?:AKIA|ASIA)[A-Z2-7]{16}(?:["']?[ \t]*[,;:|\t][ \t]*["']?|` +
+			Pattern: `(?:AKIA|ASIA)[A-Z2-7]{16}(?:["']?[ \t]*[,;:|\t/][ \t]*["']?|` +
 				`[^\n]{0,60}?\n?[^\n]{0,60}?(?i:secret)[A-Za-z_ -]{0,20}["']?[ \t]*[:=][ \t]*["']?)` +
 				`([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 			Group:         1,
@@ -101,6 +101,7 @@ func awsSpecs() []detector.Spec {
 			Examples: []string{
 				"Access key ID,Secret access key\nAKIA5GLCMEZAXS72LOBW,TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe\n",
 				"creds AKIAQ4UJWPDVGFMSMV7R:xg3FNpYFxC0a7zFhhXKN37dFiszw24zuotnkhN3H",
+				"AWS root: AKIAQ4UJWPDVGFMSMV7R / xg3FNpYFxC0a7zFhhXKN37dFiszw24zuotnkhN3H",
 				"ASIA2J3Y32IRPO7SXA4M\tZ+T6vXpEK3WcH7PDNZKg7GEPRyOeRaA4hxDmfy6g",
 				"key: AKIA5GLCMEZAXS72LOBW\nsecret: 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\n",
 				`{"id": "AKIAQ4UJWPDVGFMSMV7R", "secret": "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"}`,
