@@ -48,6 +48,9 @@ func icd10Specs() []detector.Spec {
 				"निदान",                                                              // hi
 				"diagnósticos", "diagnosticos", "problemliste", "lista de problemas", // section headers
 				"diagnosiscode", "diagnosiscodes", "icdcode", "icd10code", "dxcode", "primarydiagnosis",
+				// a condition named in prose before its code: "patient with essential hypertension (I10)"
+				"patient with", "presenting with", "presents with", "diagnosed with", "history of", "known case of",
+				"suffering from", "referred with", "admitted with", "h/o",
 				// why a test or visit was ordered (lab requisitions and reports)
 				"indication", "clinical indication", "reason for test", "reason for testing", "reason for visit",
 				"reason for exam", "reason for examination", "reason for referral", "reason for admission",
@@ -259,7 +262,9 @@ const icd10NotACode = `DG1\|[^|\r\n]*\|[0-9A-Z.]{1,10}|\b(?i:(?:coding|code)?[ _
 	// part and model numbers
 	`part|model|sku|item|` +
 	// dental (CDT "D7210") and medical procedure codes
-	`cdt|cpt|hcpcs|procedure|proc)` +
+	`cdt|cpt|hcpcs|procedure|proc|` +
+	// call-center dispositions: "wrap-up code R07"
+	`wrap[ -]?up|disposition|dispo)` +
 	// optional connectors: "gate code is B20", "Lot No. E77010", "Lot/Exp: A05401",
 	// "gate code for ambulance B20"
 	`\.?(?:[\s:#=\x22'|^/-]*(?i:code|no|nr|num|number|n[°º]|exp(?:iry)?|is|(?:for|of|to|at)[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)\b){0,3}\.?[\s:#=\x22'|^/-]*` +

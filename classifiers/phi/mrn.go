@@ -53,7 +53,8 @@ func mrnSpecs() []detector.Spec {
 				`[\s:#=\x22'.\-)]*(?:(?i:n[°º]|no\.?|nr\.?|num(?:ber|[ée]ro|ero)?|#)[\s:#=\x22'.]*)?` +
 				// an abbreviation in parentheses: "Pat.-Nr. (MRN): A4997023"
 				`(?:\([^()\n]{1,16}\)[\s:#=\x22'.\-]*)?` +
-				`([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})(?:[^0-9A-Za-z]|$)`,
+				// grouped digits: "MRN: 891-743-796", "MRN 12-345-678"
+				`([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10}|[0-9]{2,4}-[0-9]{2,4}-[0-9]{2,4})(?:[^0-9A-Za-z]|$)`,
 			Group:      1,
 			Confidence: 0.6,
 			Need:       detector.ContextRequired,

@@ -28,7 +28,7 @@ const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref
 	`đơn hàng|mã đơn|订单号|订单|注文番号|주문번호|sipariş|objednávka|zamówienie|заказ|замовлення|` +
 	`رقم الطلب|الطلب|طلب|رقم المرجع|مرجع|מספר הזמנה|הזמנה|אסמכתא|شماره سفارش|سفارش|ऑर्डर|संदर्भ|` +
 	// Police, incident and lab reports: "Related report: 855-282-9042".
-	`report|` +
+	`report|docket|docket[ \t]+entry|loan|appraisal|permit|cheque|check|` +
 	`case|incident|sku|serial|transaction|txn|confirmation|booking|reservation|submission|claim|policy|` +
 	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot|` +
 	// Lab and biobank identifiers: "Specimen 201-491-3818 received".
@@ -131,7 +131,10 @@ func phonePattern(core string) string {
 }
 
 func phonePatternLead(lead, core string) string {
-	return lead + `((?:(?i:` + phoneLabels + `)[ \t:="'#№°.\-]{0,4}|` + phoneLabelsAbove + `)?(?:` + core + `)` + cTail + `)\b`
+	// A label also takes the values listed after it, so that every item of
+	// "Related order numbers: 305-882-7507, 201-995-8584" carries it.
+	list := `(?:(?:` + core + `)[ \t]*(?:[,;/&]|(?i:and|or|und|et|y|e))[ \t]*)*`
+	return lead + `((?:(?i:` + phoneLabels + `)[ \t:="'#№°.\-]{0,4}` + list + `|` + phoneLabelsAbove + `)?(?:` + core + `)` + cTail + `)\b`
 }
 
 // phoneLeadStrong also takes a value after a number and spaces: the
@@ -382,6 +385,7 @@ func phoneSpecs() []detector.Spec {
 				"phone on file; Confirmation: 5977697903",
 				"phone on file; Aadhaar 8050 8358 6476",     // 4-4-4 is no 4-4 phone
 				"Related report: 855-282-9042 (contact us)", // a report number
+				"Related order numbers: 305-882-7507, 201-995-8584 (not phones)",
 			},
 		},
 	}
