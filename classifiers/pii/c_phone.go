@@ -68,6 +68,7 @@ const phoneLabelsAbove = `(?i:ein|fein)\)?[ \t:]*\r?\n[ \t]*`
 var phoneContext = []string{
 	"phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "call", "text", "sms", "whatsapp",
 	"contact", "reach", "fax", "dial", "landline", "phone number", "mobile number", "msisdn", "caller",
+	"callback", "call back", "call-back", "callback number", "ring", "mob", "mob.", "cel", "cel.",
 	"teléfono", "telefono", "móvil", "movil", "celular", "número de teléfono",
 	"téléphone", "portable", "numéro de téléphone", "appeler", "appelez",
 	"telefon", "telefonnummer", "handy", "rufnummer", "mobil", "mobilnummer",
@@ -111,12 +112,16 @@ const (
 		phoneCoreCN + `|` + phoneCoreES + `|` + phoneCoreITMob + `|` + phoneCoreINMob + `|` + phoneCoreUSSpaced
 	// Weak shapes, reported only with context: SG 4-4, bare runs, and US
 	// spaced numbers that also pass the NHS check.
-	phoneCoreWeak = phoneCoreUSSpaced + `|[3689][0-9]{3}[ \-]?[0-9]{4}|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}`
+	phoneCoreWeak = phoneCoreUSSpaced + `|[3689][0-9]{3}[ \-]?[0-9]{4}|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}` +
+		// BR mobiles with spaces ("41 93222 4978").
+		`|[1-9][0-9] 9[0-9]{4} [0-9]{4}`
 	// phoneCoreWeakRun is phoneCoreWeak with further space-separated groups
 	// of four pulled into the 4-4 shape, so that the validator (on
 	// phoneCoreWeak) refuses a 4-4 prefix of "8050 8358 6476" (an Aadhaar,
 	// a payment reference).
-	phoneCoreWeakRun = phoneCoreUSSpaced + `|[3689][0-9]{3}[ \-]?[0-9]{4}(?: [0-9]{4})*|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}`
+	phoneCoreWeakRun = phoneCoreUSSpaced + `|[3689][0-9]{3}[ \-]?[0-9]{4}(?: [0-9]{4})*|[1-9][0-9]{9,10}|0[1-9][0-9]{8,10}` +
+		// BR mobiles with spaces ("41 93222 4978").
+		`|[1-9][0-9] 9[0-9]{4} [0-9]{4}`
 )
 
 // phoneLead: like cLeadDigits, but a value after spaces must not follow
@@ -370,6 +375,8 @@ func phoneSpecs() []detector.Spec {
 				"SG mobile 9749 0990",
 				"id,name,phone\n3,Wei,13810222886",
 				"联系电话 18953463105",
+				"Phone: 41 93222 4978",
+				"Customer: Shreya Menon · callback 08529178122",
 			},
 			Negatives: []string{
 				"value 4158675309",                  // no context
@@ -626,6 +633,8 @@ func phoneWeakOK(v []byte) bool {
 	}
 	switch {
 	case len(d) == 8: // SG: 6 landline, 8/9 mobile, 3 VoIP
+		return true
+	case len(d) == 11 && len(v) == 13 && v[2] == ' ' && v[3] == '9': // BR mobile "41 93222 4978"
 		return true
 	case len(d) == 10 && d[0] != '0':
 		return nanp10(d) || d[0] >= '6'
