@@ -3,7 +3,7 @@
 GO        ?= go
 FUZZTIME  ?= 5s
 
-.PHONY: test check unit fuzz build demo test-s3
+.PHONY: test check unit fuzz build demo test-s3 helm
 test: check unit fuzz
 
 build:
@@ -16,10 +16,17 @@ check:
 
 # The S3 tests need a real MinIO: scripts/minio.sh builds a pinned server
 # once (about 3 minutes; cached under ~/.cache/weir), starts it on a random
-# 127.0.0.1 port and exports WEIR_S3_ENDPOINT and the credentials. Without
-# it (plain `go test ./...`) those tests skip and say how to run them.
+# 127.0.0.1 port and exports WEIR_S3_ENDPOINT and the credentials. The Helm
+# chart tests need helm: scripts/helm.sh builds a pinned Helm from the Go
+# module proxy once (about a minute, cached the same way), lints and renders
+# the chart and exports WEIR_HELM. Without them (plain `go test ./...`) those
+# tests skip and say how to run them.
 unit:
-	scripts/minio.sh run $(GO) test -race -count=1 ./...
+	scripts/minio.sh run scripts/helm.sh run $(GO) test -race -count=1 ./...
+
+# Lint and render the Helm chart (default values and every role on).
+helm:
+	scripts/helm.sh check
 
 # Only the S3 and dataset tests, against a fresh MinIO.
 test-s3:

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/weir-dev/weir/sources/decode"
@@ -89,7 +90,7 @@ AWS_SECRET_ACCESS_KEY (or the shared credentials file).`)
 	if err != nil {
 		return fail(io, "tail", err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if *once {
 		err = tl.Poll(ctx)

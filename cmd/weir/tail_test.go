@@ -64,7 +64,7 @@ func TestTailToKafka(t *testing.T) {
 	conn := kafka.Conn{Brokers: broker.Addrs()}
 	read := func(topic string) []kafka.Record {
 		var out []kafka.Record
-		rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		rctx, cancel := context.WithTimeout(ctx, 30*time.Second) // generous: CI machines are loaded
 		defer cancel()
 		if err := kafka.ReadTopic(rctx, conn, topic, false, false, 0, func(r kafka.Record) error { out = append(out, r); return nil }); err != nil {
 			t.Fatal(err)
@@ -86,7 +86,7 @@ func TestTailToKafka(t *testing.T) {
 	}
 	dlq := read("weir.dlq")
 	if len(dlq) != 1 || !bytes.Contains(dlq[0].Value, []byte("bad.parquet")) || !bytes.Contains(dlq[0].Value, []byte("corrupt")) {
-		t.Errorf("dlq %d records: %s", len(dlq), func() []byte {
+		t.Fatalf("dlq %d records: %s", len(dlq), func() []byte {
 			if len(dlq) > 0 {
 				return dlq[0].Value
 			}
