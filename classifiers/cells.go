@@ -23,27 +23,29 @@ type cellIndex struct {
 	// the offset of the first "insert into" (ASCII case-insensitive; -1:
 	// none); otherwise build searches for them.
 	markersKnown bool
-	markers      uint8
+	markers      uint16
 	insertAt     int
 }
 
 // Formats the cell index reads, with the markers that announce them (found
 // by the engine's keyword automaton, ASCII case-insensitively).
 const (
-	formatInsert  uint8 = 1 << iota // SQL INSERT INTO ... VALUES
-	formatCopy                      // COPY t (...) FROM stdin
-	formatX12                       // ISA*...~
-	formatEdifact                   // UNH+ / UNA:+
-	formatDicom                     // (0010,0010) PN [...]
-	formatSSRDocs                   // SSR DOCS .../P/USA/123456789/...
-	formatPlist                     // <key>NAME</key><string>VALUE</string>
-	formatXML                       // <NAME>VALUE</NAME>, OFX <NAME>VALUE
+	formatInsert    uint16 = 1 << iota // SQL INSERT INTO ... VALUES
+	formatCopy                         // COPY t (...) FROM stdin
+	formatX12                          // ISA*...~
+	formatEdifact                      // UNH+ / UNA:+
+	formatDicom                        // (0010,0010) PN [...]
+	formatSSRDocs                      // SSR DOCS .../P/USA/123456789/...
+	formatPlist                        // <key>NAME</key><string>VALUE</string>
+	formatXML                          // <NAME>VALUE</NAME>, OFX <NAME>VALUE
+	formatGEDCOM                       // 1 BIRT / 2 DATE 25 AUG 1945
+	formatPDFFields                    // pdftk dump_data_fields: FieldName / FieldValue
 )
 
 // formatMarkers are the automaton words that announce each format.
 var formatMarkers = []struct {
 	word   string
-	format uint8
+	format uint16
 }{
 	{"insert into", formatInsert},
 	{"from stdin", formatCopy},
@@ -52,12 +54,14 @@ var formatMarkers = []struct {
 	{"(0008,", formatDicom}, {"(0010,", formatDicom}, {"(0008, ", formatDicom}, {"(0010, ", formatDicom},
 	{"ssr docs", formatSSRDocs},
 	{"</key>", formatPlist},
-	{"</", formatXML},
+	{"</", formatXML}, {"/>", formatXML},
+	{"1 birt", formatGEDCOM}, {"0 head", formatGEDCOM},
+	{"fieldvalue:", formatPDFFields},
 }
 
 // findMarkers is the keyword pass's work for a cellIndex built without it
 // (tests).
-func findMarkers(text []byte) (markers uint8, insertAt int) {
+func findMarkers(text []byte) (markers uint16, insertAt int) {
 	insertAt = -1
 	if hasInsert(text) {
 		insertAt = indexFold(text, "insert into")
@@ -130,6 +134,12 @@ func (ci *cellIndex) build(text []byte) {
 		ci.plist(text)
 	} else if ci.markers&formatXML != 0 {
 		ci.xmlElements(text)
+	}
+	if ci.markers&formatGEDCOM != 0 {
+		ci.gedcom(text)
+	}
+	if ci.markers&formatPDFFields != 0 {
+		ci.pdfFields(text)
 	}
 	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
 }

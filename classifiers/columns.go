@@ -62,8 +62,8 @@ func (e *Engine) columnWanted(si int32, bits []uint64) bool {
 // mayHoldCells is a cheap test for records the table-cell index can find
 // cells in: SQL statements (markers from the keyword pass) or a Markdown
 // table's separator row.
-func mayHoldCells(text []byte, markers uint8) bool {
-	if markers&(formatInsert|formatCopy|formatX12|formatEdifact|formatDicom|formatSSRDocs) != 0 {
+func mayHoldCells(text []byte, markers uint16) bool {
+	if markers&(formatInsert|formatCopy|formatX12|formatEdifact|formatDicom|formatSSRDocs|formatPlist|formatXML|formatGEDCOM|formatPDFFields) != 0 {
 		return true
 	}
 	return bytes.IndexByte(text, '|') >= 0 && bytes.Contains(text, []byte("--"))

@@ -177,14 +177,21 @@ func (h *csvHeader) parse(text []byte) {
 	if jsonLine(line) {
 		return // a JSON line (NDJSON, a log of JSON events), not a header
 	}
-	best, bestN := byte(0), 0
-	for _, d := range []byte{',', '\t', ';', '|'} {
-		if n := bytes.Count(line, []byte{d}); n > bestN {
-			best, bestN = d, n
-		}
-	}
+	best, bestN := headerDelim(line)
+	start := 0
 	if bestN == 0 {
-		return
+		// A title or comment line above the table ("# shipment manifest",
+		// "Beneficiary list - ration card"): the header is the first of the
+		// next few lines with two or more delimiters that the line after it
+		// repeats.
+		start, line, best, bestN = tableBelowTitle(text, nl+1)
+		if bestN == 0 {
+			return
+		}
+		nl = start + len(line)
+		if nl < len(text) && text[nl] == '\r' {
+			nl++
+		}
 	}
 	h.delim = best
 	h.end = nl + 1
@@ -193,6 +200,45 @@ func (h *csvHeader) parse(text []byte) {
 		h.fields = append(h.fields, lowerName(nil, f))
 	}
 	h.ok = true
+}
+
+// headerDelim returns the most frequent delimiter of line and its count.
+func headerDelim(line []byte) (byte, int) {
+	best, bestN := byte(0), 0
+	for _, d := range []byte{',', '\t', ';', '|'} {
+		if n := bytes.Count(line, []byte{d}); n > bestN {
+			best, bestN = d, n
+		}
+	}
+	return best, bestN
+}
+
+// maxTitleLines is how many lines tableBelowTitle looks at.
+const maxTitleLines = 4
+
+// tableBelowTitle finds a header line among the maxTitleLines lines from
+// off: one with at least two delimiters, followed by a line with at least as
+// many. It returns the line's offset and bytes (without the line break).
+func tableBelowTitle(text []byte, off int) (int, []byte, byte, int) {
+	for k := 0; k < maxTitleLines && off < len(text); k++ {
+		nl := bytes.IndexByte(text[off:], '\n')
+		if nl < 0 || nl > 4096 {
+			return 0, nil, 0, 0
+		}
+		line := bytes.TrimRight(text[off:off+nl], "\r")
+		if d, n := headerDelim(line); n >= 2 && !jsonLine(line) {
+			next := text[off+nl+1:]
+			if e := bytes.IndexByte(next, '\n'); e >= 0 {
+				next = next[:e]
+			}
+			if bytes.Count(next, []byte{d}) >= n {
+				return off, line, d, n
+			}
+			return 0, nil, 0, 0
+		}
+		off += nl + 1
+	}
+	return 0, nil, 0, 0
 }
 
 // jsonLine reports whether line starts like a JSON object or array ("{",

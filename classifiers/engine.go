@@ -95,7 +95,7 @@ type Engine struct {
 	maxCtxBefore        int       // the widest dgBefore of a context-required digit spec
 	groups              []specGroup
 	colSpecs            []int32                        // detector.ContextColumn specs (see columnHits)
-	marker              []uint8                        // word id -> format* bits of the formats it announces (see cellIndex)
+	marker              []uint16                       // word id -> format* bits of the formats it announces (see cellIndex)
 	words               []string                       // word id -> lower-cased keyword or context word
 	digit               [maxDigitCount + 1][]digitSpec // digit count -> digit-triggered specs
 	minConf             float64

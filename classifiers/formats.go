@@ -500,18 +500,24 @@ func (ci *cellIndex) xmlElements(text []byte) {
 		}
 		gt += i
 		tag := text[i+1 : gt]
-		if len(tag) > 0 && tag[len(tag)-1] == '/' {
-			continue // <empty/>
-		}
-		name := tag
+		name, attrs := tag, []byte(nil)
 		if sp := bytes.IndexAny(tag, " \t\r\n"); sp >= 0 {
-			name = tag[:sp]
-			if v := xmlAttr(tag[sp:], "name"); v != nil {
-				name = v
-			}
+			name, attrs = tag[:sp], tag[sp:]
 		}
 		if c := bytes.LastIndexByte(name, ':'); c >= 0 {
 			name = name[c+1:]
+		}
+		// HL7 CDA and other XML that keeps values in attributes:
+		// <birthTime value="19670327"/> is a cell named birth_time.
+		if v := xmlAttr(attrs, "value"); len(v) > 0 && len(name) <= 64 {
+			vs := i + 1 + (len(tag) - len(attrs)) + bytes.Index(attrs, v)
+			ci.cells = append(ci.cells, cell{start: vs, end: vs + len(v), name: lowerName(nil, name)})
+		}
+		if len(tag) > 0 && tag[len(tag)-1] == '/' {
+			continue // <empty/>
+		}
+		if v := xmlAttr(attrs, "name"); v != nil {
+			name = v
 		}
 		vs := gt + 1
 		ve := vs
@@ -546,4 +552,66 @@ func xmlAttr(attrs []byte, name string) []byte {
 		}
 	}
 	return nil
+}
+
+// gedcom indexes GEDCOM genealogy records: the DATE under a BIRT event
+// ("1 BIRT\n2 DATE 25 AUG 1945") is a birth date, and the value of a level-1
+// tag is a cell named by the tag ("1 SSN 536-22-1942", "1 EMAIL ...").
+func (ci *cellIndex) gedcom(text []byte) {
+	event := ""
+	for off := 0; off < len(text); {
+		end := indexByteFrom(text, off, '\n')
+		line := bytes.TrimRight(text[off:end], "\r")
+		start := off
+		off = end + 1
+		// "LEVEL TAG [VALUE]"
+		if len(line) < 3 || line[0] < '0' || line[0] > '9' || line[1] != ' ' {
+			continue
+		}
+		level := line[0]
+		rest := line[2:]
+		tag, val := rest, []byte(nil)
+		if sp := bytes.IndexByte(rest, ' '); sp >= 0 {
+			tag, val = rest[:sp], rest[sp+1:]
+		}
+		vs := start + len(line) - len(val)
+		switch {
+		case level == '1':
+			event = string(tag)
+			if len(val) > 0 && len(tag) <= 8 && tag[0] != '@' {
+				ci.cells = append(ci.cells, cell{start: vs, end: vs + len(val), name: lowerName(nil, tag)})
+			}
+		case level == '2' && string(tag) == "DATE" && len(val) > 0:
+			switch event {
+			case "BIRT", "CHR", "BAPM":
+				ci.cells = append(ci.cells, cell{start: vs, end: vs + len(val), name: nameDOB})
+			}
+		}
+	}
+}
+
+// pdfFields indexes form-field dumps (pdftk dump_data_fields, qpdf): the
+// FieldValue of a block is a cell named by its FieldName (or FieldNameAlt).
+func (ci *cellIndex) pdfFields(text []byte) {
+	var name []byte
+	for off := 0; off < len(text); {
+		end := indexByteFrom(text, off, '\n')
+		line := bytes.TrimRight(text[off:end], "\r")
+		start := off
+		off = end + 1
+		switch {
+		case bytes.Equal(line, []byte("---")):
+			name = nil
+		case bytes.HasPrefix(line, []byte("FieldName: ")):
+			name = lowerName(nil, bytes.TrimSpace(line[len("FieldName: "):]))
+		case bytes.HasPrefix(line, []byte("FieldNameAlt: ")):
+			alt := bytes.TrimSpace(line[len("FieldNameAlt: "):])
+			name = append(append(name, ' '), lowerName(nil, alt)...)
+		case bytes.HasPrefix(line, []byte("FieldValue: ")) && name != nil:
+			vs := start + len("FieldValue: ")
+			if ve := start + len(line); ve > vs {
+				ci.cells = append(ci.cells, cell{start: vs, end: ve, name: name})
+			}
+		}
+	}
 }

@@ -135,7 +135,7 @@ func dobKeywordRe() string {
 // ": " of a key (also JSON-escaped inside a JSON string: \"dob\":\"...), a format hint in parentheses ("(MM/DD/YYYY)"), a dotted
 // form leader ("Date of birth ...... 1984-06-20"),
 // and a short phrase without digits or sentence ends (" is ", " MM DD YY ").
-const dobGap = `(?:(?:\\?")?[ \t]*[:=]?[ \t]*(?:\\?")?)?(?:[ \t]*\([^0-9()\n]{1,16}\))?(?:[ \t]*(?:[.…·_][ \t]*){2,60}[:=]?[ \t]*)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?`
+const dobGap = `(?:(?:\\?")?[ \t]*[:=]?[ \t]*(?:\\?")?)?(?:[ \t]*\([^0-9()\n]{1,48}\))?(?:[ \t]*(?:[.…·_][ \t]*){2,60}[:=]?[ \t]*)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?`
 
 func dobSpecs() []detector.Spec {
 	return []detector.Spec{
@@ -307,10 +307,13 @@ func dobSpecs() []detector.Spec {
 			// Compact birth dates only a column name (or an EDI qualifier:
 			// EDIFACT DTM+329, an airline SSR DOCS field) makes readable:
 			// YYMMDD and ddMMMyy ("861101", "21DEC85").
-			ID:            "date_of_birth_column",
-			Type:          "DATE_OF_BIRTH",
-			Category:      detector.PII,
-			Pattern:       `(?m)^([0-9]{6}|[0-9]{1,2}[A-Za-z]{3}[0-9]{2})$`,
+			ID:       "date_of_birth_column",
+			Type:     "DATE_OF_BIRTH",
+			Category: detector.PII,
+			// Compact dates, and any date written whole in a named cell
+			// (GEDCOM "1 BIRT / 2 DATE 25 AUG 1945", CDA <birthTime value=.../>,
+			// a PDF form's FieldValue).
+			Pattern:       `(?m)^[ \t"']*([0-9]{6}|[0-9]{1,2}[A-Za-z]{3}[0-9]{2}|` + dobDateCore + `)[ \t"']*\r?$`,
 			Group:         1,
 			Validator:     dobCompact,
 			ValidatorName: "calendar",
@@ -322,11 +325,15 @@ func dobSpecs() []detector.Spec {
 				"UNA:+.? '\nUNH+PAX001+PAXLST:D:05B:UN:IATA'\nNAD+FL+++CHOI:DOYUN'\nDTM+329:861101'\nDOC+P:110:111+SU0641859'",
 				"name,dob\nAnn,650203",
 				"  6 SSR DOCS UA HK1 P/USA/497310073/USA/21DEC85/M/11SEP30/WHITFIELD/CODY",
+				"0 @I1@ INDI\n1 NAME Linda /Nguyen/\n1 BIRT\n2 DATE 25 AUG 1945\n2 PLAC Dayton, Ohio\n",
+				"<patient>\n  <birthTime value=\"19920709\"/>\n</patient>",
+				"---\nFieldName: pt_dob\nFieldFlags: 0\nFieldValue: 08/09/1966\n---\n",
 			},
 			Negatives: []string{
-				"name,dob\nAnn,651303",        // month 13
-				"name,expiry\nAnn,270227",     // not a birth-date column
-				"name,dob_expiry\nAnn,270227", // a reject word in the name
+				"name,dob\nAnn,651303",                      // month 13
+				"name,expiry\nAnn,270227",                   // not a birth-date column
+				"name,dob_expiry\nAnn,270227",               // a reject word in the name
+				"0 @I1@ INDI\n1 DEAT\n2 DATE 25 AUG 1945\n", // a death date
 			},
 		},
 		{
