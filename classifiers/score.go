@@ -262,16 +262,39 @@ func (e *Engine) hasContext(sc *scratch, c *compiled, text []byte, vs, ve int) b
 	if !c.hasCtx {
 		return false
 	}
-	if e.hasContextText(sc, c, text, vs, ve) {
-		return true
-	}
 	first, last := sc.hdr.columns(text, vs, vs)
 	for col := max(first, 0); col <= last; col++ {
 		if hasBits(sc.columnWords(e, col), c.ctxBits) {
 			return true
 		}
 	}
+	if first >= 0 && first == last && len(sc.hdr.fields) >= 3 {
+		// A cell of a table row: its column says what it holds, and its row
+		// may label it ("Canada | 326-523-214", "AWS prod | secret key |
+		// ..."). Words in other rows (the header line above, the next
+		// record) describe other values.
+		return e.hasContextIn(sc, c, vs, ve, sc.hdr.lineStart, sc.hdr.lineEnd) || e.cellHasContext(sc, c, text, vs)
+	}
+	if e.hasContextText(sc, c, text, vs, ve) {
+		return true
+	}
 	return e.cellHasContext(sc, c, text, vs)
+}
+
+// hasContextIn reports whether a context word of c occurs in [lo,hi),
+// outside the value [vs,ve).
+func (e *Engine) hasContextIn(sc *scratch, c *compiled, vs, ve, lo, hi int) bool {
+	i, _ := slices.BinarySearchFunc(sc.ctx, lo+1, func(o ctxOcc, t int) int { return o.e - t })
+	for ; i < len(sc.ctx) && sc.ctx[i].s < hi; i++ {
+		o := sc.ctx[i]
+		if o.s < lo || o.e > hi || (o.s < ve && vs < o.e) {
+			continue
+		}
+		if c.ctxBits[o.word/64]&(1<<(o.word%64)) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // hasContextText checks the text around [vs,ve) and the field name.
