@@ -528,6 +528,84 @@ func passwordSpecs() []detector.Spec {
 			},
 		},
 		{
+			// MySQL/MariaDB clients take the password glued to -p
+			// ("mysqldump -u backup -p'...'", "mysql -uroot -pS3cret"), in
+			// crontabs, shell history, sudo logs and CI scripts.
+			ID: "password_mysql_cli", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"mysql", "mariadb"},
+			Before:   2, After: 200,
+			Pattern: `(?i:\b(?:mysql(?:dump|admin|import|check|show|pump|sh)?|mariadb(?:-dump|-admin)?))[ \t][^\n|;&]{0,120}?` +
+				`[ \t]-p['"]?([^\s'"\-][^\s'"]{3,127})['"]?(?:[\s;|&]|$)`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.85,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"30 2 * * * mysqldump -u backup -p'pkwKG16IoBl%LIi' --all-databases | gzip > /backup/db.sql.gz",
+				"COMMAND=/usr/bin/mysql -u root -pUqnjb#J-v6gJgcLv-FSaO -e SHOW DATABASES",
+				"mysql -h db.internal -uapp -p\"Rt7#kPq2Lw9\" app",
+			},
+			Negatives: []string{
+				"mysql -u root -p",                   // prompts for it
+				"mysql -u root -p -e 'SELECT 1'",     // prompts for it
+				"mysql -u root -p$MYSQL_PWD app",     // a variable
+				"mysqldump -u backup -p'changeme' x", // placeholder
+			},
+		},
+		{
+			// wpa_supplicant.conf and NetworkManager keyfiles: the Wi-Fi
+			// pre-shared key is the network's password.
+			ID: "password_wifi_psk", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"psk=", "psk =", "wpa_passphrase", "wpa-psk"},
+			Before:   16, After: 80,
+			Pattern:       `(?m)^[ \t]*(?:psk|wpa_passphrase|wpa-psk)[ \t]*=[ \t]*"?([^"\s][^"\n]{6,61}[^"\s])"?[ \t]*\r?$`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.85,
+			Context:       append(append([]string{}, passContext...), "ssid", "network", "wifi", "wpa", "key_mgmt"),
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"network={\n    ssid=\"Lighthouse_5G\"\n    psk=\"hM7r5Bg#pWx13ee7rgKB\"\n    key_mgmt=WPA-PSK\n}",
+				"[wifi-security]\nkey-mgmt=wpa-psk\npsk=Ravenlotus5375$\n",
+				"wpa_passphrase=Tr0ub4dor&3xyz",
+			},
+			Negatives: []string{
+				"psk=e4b1c9f0d7a6b3c2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8", // a derived 256-bit key, not the passphrase
+				"    psk=\"<your-wifi-password>\"",
+			},
+		},
+		{
+			// Infrastructure code with a literal password: CloudFormation
+			// NoEcho parameters with a Default, AWS CDK's
+			// SecretValue.unsafePlainText('...').
+			ID: "password_iac_literal", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"noecho", "unsafeplaintext", "secretvalue.plaintext"},
+			Before:   120, After: 200,
+			Pattern: `(?:(?i:noecho)[ \t]*:[ \t]*['"]?true['"]?[ \t]*\r?\n(?:[ \t]+[A-Za-z]+[ \t]*:[^\n]*\n){0,4}?[ \t]+Default[ \t]*:[ \t]*|` +
+				`SecretValue\.(?:unsafePlainText|plainText)\([ \t]*['"\x60])['"\x60]?([^'"\x60\s][^'"\x60\n]{2,254}[^'"\x60\s])['"\x60]?`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.85,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"  DBMasterPassword:\n    Type: String\n    NoEcho: true\n    Default: '8LyK7fc7ct^E36pWU73rg^'\n",
+				"credentials: rds.Credentials.fromPassword('admin', SecretValue.unsafePlainText('Velvetlotus1925%')),",
+			},
+			Negatives: []string{
+				"  DBMasterPassword:\n    Type: String\n    NoEcho: true\n    MinLength: 12\n",
+				"SecretValue.unsafePlainText(process.env.DB_PASSWORD!)",
+				"SecretValue.secretsManager('prod/db')",
+			},
+		},
+		{
 			// Passwords stated in prose, in several languages.
 			ID: "password_prose", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: []string{

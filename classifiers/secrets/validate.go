@@ -125,6 +125,8 @@ var refPrefixes = [...]string{
 	"${", "$(", "$[", "{{", "{%", "%(", "#{", "<%", "%{", "@{", "[[", "!vault", "!!",
 	"$env:", "$Env:", "$ENV:", "ENC[", "vault:", "arn:aws:", "secretsmanager:", "sm://", "gcp-secret:", "ssm:",
 	"****", "....", "…",
+	// CloudFormation intrinsic functions and dynamic references.
+	"!Ref", "!Sub", "!GetAtt", "!ImportValue", "!FindInMap", "!Join", "!Select", "!If", "{{resolve:",
 }
 
 // tokenPrefixes start values that are not password literals.
