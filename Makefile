@@ -19,10 +19,13 @@ check:
 # 127.0.0.1 port and exports WEIR_S3_ENDPOINT and the credentials. The Helm
 # chart tests need helm: scripts/helm.sh builds a pinned Helm from the Go
 # module proxy once (about a minute, cached the same way), lints and renders
-# the chart and exports WEIR_HELM. Without them (plain `go test ./...`) those
-# tests skip and say how to run them.
+# the chart and exports WEIR_HELM. The lineage store and pgvector capture
+# tests need PostgreSQL: scripts/postgres.sh uses Debian's server (installing
+# the postgresql package when absent), initdb's a temporary cluster with
+# wal_level=logical on a free 127.0.0.1 port and exports WEIR_PG_DSN. Without
+# them (plain `go test ./...`) those tests skip and say how to run them.
 unit:
-	scripts/minio.sh run scripts/helm.sh run $(GO) test -race -count=1 ./...
+	scripts/minio.sh run scripts/helm.sh run scripts/postgres.sh run $(GO) test -race -count=1 ./...
 
 # Lint and render the Helm chart (default values and every role on).
 helm:
