@@ -157,8 +157,15 @@ func (ci *cellIndex) markdown(text []byte) {
 		} else {
 			end += off
 		}
-		line := text[off:end]
-		trimmed := bytes.TrimSpace(line)
+		trimmed := bytes.TrimSpace(text[off:end])
+		// Databricks notebook sources keep Markdown cells behind a comment
+		// prefix: "# MAGIC | id | email | dob |".
+		for _, p := range magicPrefixes {
+			if bytes.HasPrefix(trimmed, []byte(p)) {
+				trimmed = bytes.TrimSpace(trimmed[len(p):])
+				break
+			}
+		}
 		isRow := len(trimmed) > 0 && trimmed[0] == '|'
 		switch {
 		case isRow && isSeparatorRow(trimmed) && prev != nil:
@@ -168,7 +175,8 @@ func (ci *cellIndex) markdown(text []byte) {
 			}
 			inTable = true
 		case isRow && inTable:
-			lead := off + (len(line) - len(bytes.TrimLeft(line, " \t")))
+			lead := off + bytes.IndexByte(text[off:end], '|') // the row's first '|'
+
 			for k, f := range splitRow(text[lead:end]) {
 				if k < len(header) && len(header[k]) > 0 {
 					ci.cells = append(ci.cells, cell{start: lead + f[0], end: lead + f[1], name: header[k]})
@@ -185,6 +193,10 @@ func (ci *cellIndex) markdown(text []byte) {
 		off = end + 1
 	}
 }
+
+// magicPrefixes start the Markdown lines of Databricks notebook sources
+// (Python, SQL, Scala/R).
+var magicPrefixes = []string{"# MAGIC ", "-- MAGIC ", "// MAGIC "}
 
 // splitRow returns the [start,end) of each cell of a "| a | b |" row
 // (relative to row, which starts with '|').

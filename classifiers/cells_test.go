@@ -48,7 +48,14 @@ func TestCellIndex(t *testing.T) {
 		{"(0010,0020) LO [H5135823]              #  PatientID\n", "H5135823", "patient_id"},
 		{"(0010, 0030) Patient's Birth Date                  DA: '19670327'\n", "19670327", "patient's birth date"},
 		{"(0010,0030) DA 19670327 no brackets\n", "19670327", ""},
-		// Apple property lists.
+		// Databricks notebook sources: Markdown behind "# MAGIC".
+		{"# MAGIC |id|email|dob|\n# MAGIC |---|---|---|\n# MAGIC |7956|a@b.co|1995-05-25|\n", "1995-05-25", "dob"},
+		// GEDCOM and PDF form-field dumps.
+		{"0 @I1@ INDI\n1 BIRT\n2 DATE 25 AUG 1945\n1 DEAT\n2 DATE 3 MAR 2001\n", "25 AUG 1945", "date_of_birth"},
+		{"0 @I1@ INDI\n1 BIRT\n2 DATE 25 AUG 1945\n1 DEAT\n2 DATE 3 MAR 2001\n", "3 MAR 2001", ""},
+		{"---\nFieldName: pt_dob\nFieldValue: 08/09/1966\n---\n", "08/09/1966", "pt_dob"},
+		{"<patient><birthTime value=\"19920709\"/></patient>", "19920709", "birth_time"},
+				// Apple property lists.
 		{"<dict>\n  <key>CFBundleShortVersionString</key>\n  <string>6.16.162.53</string>\n</dict>", "6.16.162.53", "cf_bundle_short_version_string"},
 		{"<key>password</key><string>hunter2x</string>", "hunter2x", "password"},
 		{"<key>flags</key><array><string>a1b2c3</string></array>", "a1b2c3", ""},

@@ -77,7 +77,7 @@ var dobKeywords = []string{
 	"ngày sinh", "sinh ngày", "lahir", "kuzaliwa", "วันเกิด", "γέννησης", "narozen", "narodenia", "naşterii", "nașterii",
 	"născut", "nascut", "születési", "szül.", "født", "född", "syntynyt", "bday",
 	// More Indic scripts and Urdu/Japanese: bn, ta, te, gu, pa, mr, ur, ja.
-	"জন্ম", "பிறந்த", "పుట్టిన", "જન્મ", "ਜਨਮ", "پیدائش", "誕生日",
+	"জন্ম", "பிறந்த", "పుట్టిన", "જન્મ", "ਜਨਮ", "پیدائش", "誕生日", "ജനന", "ಜನ್ಮ",
 }
 
 var dobContext = []string{
@@ -92,6 +92,7 @@ var dobContext = []string{
 	"dátum narodenia", "data nașterii", "data naşterii", "születési dátum", "születési idő", "fødselsdato",
 	"födelsedatum", "syntymäaika", "bday",
 	"জন্ম তারিখ", "জন্মতারিখ", "பிறந்த தேதி", "పుట్టిన తేదీ", "જન્મ તારીખ", "ਜਨਮ ਮਿਤੀ", "تاریخ پیدائش", "誕生日",
+	"ജനന തീയതി", "ಜನ್ಮ ದಿನಾಂಕ", "जन्म तारीख", "जन्म दिनांक",
 }
 
 // dobFieldContext are spellings used as column or key names; they also
@@ -101,6 +102,8 @@ var dobFieldContext = []string{
 	"fecha_nacimiento", "date_naissance", "data_nascita", "geboortedatum", "data_nascimento", "birth",
 	"urodzenia", "data_urodzenia", "出生日期", "生年月日", "出生年月日", "生日", "जन्मतिथि", "जन्म_तिथि",
 	"fødselsdato", "födelsedatum", "syntymäaika", "생년월일",
+	"জন্ম তারিখ", "பிறந்த தேதி", "పుట్టిన తేదీ", "જન્મ તારીખ", "ജനന തീയതി", "ಜನ್ಮ ದಿನಾಂಕ", "ਜਨਮ ਮਿਤੀ",
+	"जन्म तारीख", "जन्म दिनांक", "जन्मतारीख", "تاریخ پیدائش",
 	"bday", "дата рождения", "дата_рождения", "doğum tarihi", "dogum_tarihi", "ngày sinh", "tanggal lahir",
 	"tanggal_lahir", "tgl_lahir", "tarikh lahir", "tarikh_lahir", "תאריך לידה", "تاريخ الميلاد", "تاریخ تولد",
 	"วันเกิด", "ημερομηνία γέννησης", "datum narození", "data nașterii", "születési dátum",
@@ -127,7 +130,7 @@ func dobKeywordRe() string {
 		`datum[ \t]+narozen[íi]|narozen[aá]?|dátum[ \t]+narodenia|data[ \t]+na[șş]terii|n[ăa]scut[ăa]?|` +
 		`születési[ \t]+(?:dátum|idő|ideje|hely[ \t]+és[ \t]+(?:idő|ideje))|szül\.(?:[ \t]*(?:dátum|idő))?|født|född|syntynyt)` +
 		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्मदिन|जन्म|出生日期|出生|生日|生年月日|생년월일|출생|(?i:дата[ \t]+рождения|рождения|родил(?:ся|ась)|дата[ \t]+народження|народи(?:вся|лася)|народження|ημερομηνία[ \t]+γέννησης|γέννησης)` +
-		`|জন্ম[ \t]*তারিখ|জন্মতারিখ|জন্ম|பிறந்த[ \t]*(?:தேதி|நாள்)|పుట్టిన[ \t]*(?:తేదీ|రోజు)|જન્મ[ \t]*(?:તારીખ)?|ਜਨਮ[ \t]*(?:ਮਿਤੀ|ਤਾਰੀਖ)?|جنم[ \t]*دن|تاریخ[ \t]+پیدائش|پیدائش|誕生日` +
+		`|জন্ম[ \t]*তারিখ|জন্মতারিখ|জন্ম|பிறந்த[ \t]*(?:தேதி|நாள்)|పుట్టిన[ \t]*(?:తేదీ|రోజు)|જન્મ[ \t]*(?:તારીખ)?|ਜਨਮ[ \t]*(?:ਮਿਤੀ|ਤਾਰੀਖ)?|ജനന[ \t]*(?:തീയതി)?|ಜನ್ಮ[ \t]*(?:ದಿನಾಂಕ)?|जन्म[ \t]*(?:दिनांक|तारीख)|جنم[ \t]*دن|تاریخ[ \t]+پیدائش|پیدائش|誕生日` +
 		`|תאריך[ \t]+לידה|נולד(?:ה)?|تاريخ[ \t]+(?:الميلاد|الولادة)|الميلاد|مواليد|تاریخ[ \t]+تولد|วันเกิด)`
 }
 
