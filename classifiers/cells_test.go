@@ -55,7 +55,7 @@ func TestCellIndex(t *testing.T) {
 		{"0 @I1@ INDI\n1 BIRT\n2 DATE 25 AUG 1945\n1 DEAT\n2 DATE 3 MAR 2001\n", "3 MAR 2001", ""},
 		{"---\nFieldName: pt_dob\nFieldValue: 08/09/1966\n---\n", "08/09/1966", "pt_dob"},
 		{"<patient><birthTime value=\"19920709\"/></patient>", "19920709", "birth_time"},
-				// Apple property lists.
+		// Apple property lists.
 		{"<dict>\n  <key>CFBundleShortVersionString</key>\n  <string>6.16.162.53</string>\n</dict>", "6.16.162.53", "cf_bundle_short_version_string"},
 		{"<key>password</key><string>hunter2x</string>", "hunter2x", "password"},
 		{"<key>flags</key><array><string>a1b2c3</string></array>", "a1b2c3", ""},

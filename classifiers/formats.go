@@ -509,9 +509,25 @@ func (ci *cellIndex) xmlElements(text []byte) {
 		}
 		// HL7 CDA and other XML that keeps values in attributes:
 		// <birthTime value="19670327"/> is a cell named birth_time.
+		at := i + 1 + (len(tag) - len(attrs)) // offset of attrs in text
 		if v := xmlAttr(attrs, "value"); len(v) > 0 && len(name) <= 64 {
-			vs := i + 1 + (len(tag) - len(attrs)) + bytes.Index(attrs, v)
+			vs := at + bytes.Index(attrs, v)
 			ci.cells = append(ci.cells, cell{start: vs, end: vs + len(v), name: lowerName(nil, name)})
+		}
+		// HL7 v3 / CDA identifiers and codes name their scheme by OID:
+		// <id root="2.16.840.1.113883.4.6" extension="1762078974"/> is an NPI,
+		// <value code="I21.4" codeSystem="2.16.840.1.113883.6.90"/> an ICD-10-CM code.
+		if v := xmlAttr(attrs, "extension"); len(v) > 0 {
+			if n := hl7IDName(xmlAttr(attrs, "root"), text[:i]); n != nil {
+				vs := at + bytes.Index(attrs, []byte(`extension="`+string(v))) + len(`extension="`)
+				ci.cells = append(ci.cells, cell{start: vs, end: vs + len(v), name: n})
+			}
+		}
+		if v := xmlAttr(attrs, "code"); len(v) > 0 {
+			if n := hl7CodeName(xmlAttr(attrs, "codeSystem")); n != nil {
+				vs := at + bytes.Index(attrs, []byte(`code="`+string(v))) + len(`code="`)
+				ci.cells = append(ci.cells, cell{start: vs, end: vs + len(v), name: n})
+			}
 		}
 		if len(tag) > 0 && tag[len(tag)-1] == '/' {
 			continue // <empty/>
@@ -530,6 +546,42 @@ func (ci *cellIndex) xmlElements(text []byte) {
 		}
 		ci.cells = append(ci.cells, cell{start: vs, end: ve, name: lowerName(nil, name)})
 	}
+}
+
+// HL7 OIDs of identifier schemes (the root of an II data type).
+var hl7IDRoots = map[string][]byte{
+	"2.16.840.1.113883.4.1":   []byte("ssn"),
+	"2.16.840.1.113883.4.6":   []byte("npi"),
+	"2.16.840.1.113883.4.927": []byte("mbi medicare"),
+	"2.16.840.1.113883.4.3.6": []byte("driver license"),
+	"2.16.840.1.113883.4.330": []byte("passport"),
+}
+
+// hl7IDName names the identifier of an <id root=... extension=...>: a
+// registered scheme by its OID, else (a facility's own OID) a patient
+// identifier when the element sits in a <patientRole> (CDA's record
+// target), the medical record number.
+func hl7IDName(root, before []byte) []byte {
+	if n, ok := hl7IDRoots[string(root)]; ok {
+		return n
+	}
+	if len(root) == 0 {
+		return nil
+	}
+	open := bytes.LastIndex(before, []byte("<patientRole"))
+	if open >= 0 && bytes.LastIndex(before, []byte("</patientRole")) < open {
+		return []byte("mrn patient_id")
+	}
+	return nil
+}
+
+// hl7CodeName names a code by its code system OID.
+func hl7CodeName(system []byte) []byte {
+	switch string(system) {
+	case "2.16.840.1.113883.6.90", "2.16.840.1.113883.6.3":
+		return []byte("icd10 diagnosis_code")
+	}
+	return nil
 }
 
 func isXMLNameStart(c byte) bool {

@@ -11,6 +11,7 @@ var ssnContext = []string{
 	"ssn", "social security", "social security number", "social security no", "ss#", "ss #", "ssn#",
 	"soc sec", "sozialversicherungsnummer", "numéro de sécurité sociale",
 	"número de seguro social", "seguro social",
+	"my social", "social is", "social number", // spoken: "my social is 435403370"
 }
 
 var itinContext = []string{
@@ -299,6 +300,31 @@ func financialSpecs() []detector.Spec {
 			},
 		},
 		{
+			// An IBAN after its label, broken over two lines of a form or a
+			// receipt ("IBAN: IT93 U142 2618 6489\n      1737 8958 836"); the
+			// value's span keeps the line break.
+			ID:       "iban_wrapped",
+			Type:     "IBAN",
+			Category: detector.PII,
+			Keywords: []string{"iban"},
+			Before:   4, After: 120,
+			Pattern: `(?i:iban)[^\n]{0,40}?[:：][ \t]*([A-Z]{2}[0-9]{2}(?:[ ]?[0-9A-Z]{1,4}){1,8}` +
+				`\r?\n[ \t]*[0-9A-Z]{1,4}(?:[ ]?[0-9A-Z]{1,4}){0,7})(?:[^0-9A-Za-z]|$)`,
+			Group:         1,
+			Validator:     ibanWrapped,
+			ValidatorName: "iban_mod97",
+			Confidence:    0.9,
+			Need:          detector.ContextNo,
+			Context:       ibanContext,
+			Examples: []string{
+				"IBAN: FR76 3000 2443 9546\n        0162 1746 474\n",
+				"Bankverbindung IBAN: DE75 8015 2753\n  8126 2594 62",
+			},
+			Negatives: []string{
+				"IBAN: FR76 3000 2443 9546\n        0162 1746 475\n", // check digits
+			},
+		},
+		{
 			ID:       "us_bank_routing",
 			Type:     "US_BANK_ROUTING",
 			Category: detector.PII,
@@ -397,4 +423,16 @@ func cardOK(v []byte) bool {
 		return n >= 12 && n <= 19
 	}
 	return false
+}
+
+// ibanWrapped is checksum.IBAN on a value with its line break and
+// indentation removed.
+func ibanWrapped(v []byte) bool {
+	out := make([]byte, 0, len(v))
+	for _, c := range v {
+		if c != '\n' && c != '\r' && c != '\t' {
+			out = append(out, c)
+		}
+	}
+	return checksum.IBAN(out)
 }

@@ -268,7 +268,9 @@ func networkSpecs() []detector.Spec {
 			Need:          detector.ContextRequired,
 			Context: append(append([]string{}, macContext...), "interface", "arp", "vlan", "address-table",
 				"mac-address", "port-security", "sticky", "hardware address", "hardware addr",
-				"dhcp", "dhcpd", "dhcpack", "dhcpoffer", "dhcprequest", "dhcpdiscover", "dhcpinform", "lease"),
+				"dhcp", "dhcpd", "dhcpack", "dhcpoffer", "dhcprequest", "dhcpdiscover", "dhcpinform", "lease",
+				// rows of "show mac address-table": "30  5ccf.7f8c.8d5f  DYNAMIC  Gi1/0/1"
+				"dynamic", "static", "gi1/0", "fa0/", "te1/0", "vlan"),
 			Reject:       []string{"serial", "part", "version", "build", "sku", "model"},
 			Placeholders: []string{"0000.0000.0000", "ffff.ffff.ffff", "0123.4567.89ab"},
 			Examples: []string{

@@ -29,6 +29,8 @@ const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref
 	`رقم الطلب|الطلب|طلب|رقم المرجع|مرجع|מספר הזמנה|הזמנה|אסמכתא|شماره سفارش|سفارش|ऑर्डर|संदर्भ|` +
 	// Police, incident and lab reports: "Related report: 855-282-9042".
 	`report|docket|docket[ \t]+entry|loan|appraisal|permit|cheque|check|` +
+	// Money-transfer control numbers and parcel tracking: "MTCN 057-317-5873", "快递单号 526-992-3835".
+	`mtcn|快递单号|运单号|单号|追踪号|tracking[ \t]+no|` +
 	`case|incident|sku|serial|transaction|txn|confirmation|booking|reservation|submission|claim|policy|` +
 	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot|` +
 	// Lab and biobank identifiers: "Specimen 201-491-3818 received".
@@ -81,6 +83,7 @@ var phoneContext = []string{
 	// spaces ("手机号码：" does not contain the word "手机").
 	"手机号", "手机号码", "联系电话", "电话号码", "联系方式", "移动电话", "座机",
 	"電話番号", "携帯電話", "携帯番号", "連絡先", "전화", "전화번호", "휴대폰", "핸드폰", "연락처",
+	"મોબાઇલ", "மொபைல்", "మొబైల్", "മൊബൈൽ", "ಮೊಬೈಲ್", "মোবাইল", "ਮੋਬਾਈਲ", "ফোন", "দুরকথন", "දුරකථන", "ফোন নম্বর",
 }
 
 // Cores. Separators: space, '-', '.', '/' (DE), parentheses around an area

@@ -256,7 +256,8 @@ func azureSpecs() []detector.Spec {
 			ID: "azure_storage_key_label", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
 			Keywords: []string{"azure"},
 			Before:   8, After: 160,
-			Pattern: `(?i:azure)[A-Za-z0-9_.-]{0,40}["'\]\x60]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=,|])[ \t]*["'\x60]?` +
+			// Spark/Hadoop set it by property: "fs.azure.account.key.<account>.dfs.core.windows.net".
+			Pattern: `(?i:azure)[A-Za-z0-9_.-]{0,80}["'\]\x60]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=,|])[ \t]*["'\x60]?` +
 				`([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 			Group:         1,
 			Validator:     azureKey,
