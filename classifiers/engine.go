@@ -96,6 +96,7 @@ type Engine struct {
 	groups              []specGroup
 	colSpecs            []int32                        // detector.ContextColumn specs (see columnHits)
 	marker              []uint16                       // word id -> format* bits of the formats it announces (see cellIndex)
+	spokenWord          []uint8                        // word id -> weight as a spoken-number marker (see spokenMarkers)
 	words               []string                       // word id -> lower-cased keyword or context word
 	digit               [maxDigitCount + 1][]digitSpec // digit count -> digit-triggered specs
 	minConf             float64
@@ -235,8 +236,16 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		}
 		e.marker[id] |= m.format
 	}
+	spokenIDs := map[int]uint8{}
+	for _, m := range spokenMarkers {
+		spokenIDs[e.wordID(kwIndex, m.word)] = m.weight
+	}
 	for len(e.marker) < len(e.words) {
 		e.marker = append(e.marker, 0)
+	}
+	e.spokenWord = make([]uint8, len(e.words))
+	for id, w := range spokenIDs {
+		e.spokenWord[id] = w
 	}
 	typeIdx := map[string]int{}
 	e.wordType = make([]int, len(e.words))
@@ -405,7 +414,11 @@ const maxLabelledField = 1 << 20
 func (e *Engine) scan(sc *scratch, text []byte, from int) []Finding {
 	e.collectHits(sc, text)
 	e.runPatterns(sc, text)
-	return e.finish(sc, text, from)
+	out := e.finish(sc, text, from)
+	if sc.spoken >= spokenTrigger {
+		out = e.addSpoken(text, from, out)
+	}
+	return out
 }
 
 // hit is one trigger occurrence for one spec.
@@ -458,6 +471,8 @@ type scratch struct {
 	fieldBuf  []uint64
 	colBits   [][]uint64 // context words per CSV header column, lazily
 	hdr       csvHeader
+	spoken    int // weight of spoken-number markers seen (see spokenTrigger)
+	listEnd   int // end of the last pure 3-4 digit cluster (groups read one by one)
 	cells     cellIndex
 	fp        *fingerprinter
 }
@@ -479,4 +494,5 @@ func (sc *scratch) reset(e *Engine, field string) {
 	sc.cells.built = false
 	sc.cells.bits = nil
 	sc.cells.markersKnown, sc.cells.markers, sc.cells.insertAt = true, 0, -1 // set by collectHits
+	sc.spoken, sc.listEnd = 0, 0
 }

@@ -26,6 +26,9 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 		if e.isCtx[id] && isWordAt(text, s, end, e.words[id]) {
 			sc.ctx = append(sc.ctx, ctxOcc{word: id, s: s, e: end})
 		}
+		if w := e.spokenWord[id]; w != 0 && (w == spokenTrigger || isWordAt(text, s, end, e.words[id])) {
+			sc.spoken += int(w)
+		}
 		for _, si := range e.kwSpecs[id] {
 			c := &e.c[si]
 			sc.hits = append(sc.hits, hit{spec: si, ws: max(0, s-c.kwBefore), we: min(n, end+c.kwAfter), hs: s, he: end})
@@ -35,6 +38,18 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 	sc.clusters.scan(text, func(cl cluster) {
 		if cl.digits > maxDigitCount {
 			return
+		}
+		if cl.letter == 0 {
+			switch {
+			case cl.digits >= 3 && cl.end-cl.start == 2*cl.digits-1:
+				sc.spoken += spokenTrigger // spaced single digits: "9 8 5"
+			case cl.digits == cl.end-cl.start && cl.digits >= 3 && cl.digits <= 4:
+				// Groups read one by one: "4596, 3858, 3895" or "5390 - 4021 - 0248".
+				if g := text[sc.listEnd:cl.start]; sc.listEnd > 0 && (string(g) == ", " || string(g) == " - ") {
+					sc.spoken += 2
+				}
+				sc.listEnd = cl.end
+			}
 		}
 		sc.nearValid = false
 		built := false // sc.cluster holds cl

@@ -360,7 +360,9 @@ func financialSpecs() []detector.Spec {
 			Digits:   &detector.DigitTrigger{Min: 9, Max: 24, NoLetters: true, Shape: shapeThreeThreeThree},
 			Before:   16, After: 16,
 			Pattern: phoneLead + `((?:(?i:` + cLabelNotRouting + `)` + cLabelSuffix + `[ \t:="'#№°.\-]{0,4})?` +
-				routingCoreSpaced + `(?:[ \-./][0-9A-Za-z_]+)*)\b`,
+				// A further group glued on or after a space ("080 688 028 5") makes
+				// it something longer; a following word ("... and account") does not.
+				routingCoreSpaced + `(?:[\-./][0-9A-Za-z_]+|[ ][0-9]+)*)\b`,
 			Group:         1,
 			Validator:     cExact(routingCoreSpaced, func(v []byte) bool { return checksum.ABA(cDigits(v)) }),
 			ValidatorName: "aba_371",

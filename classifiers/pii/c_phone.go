@@ -38,7 +38,10 @@ const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref
 	// National-ID labels: "SIN 756 091 351", "Tax File Number is 529 520 312".
 	`sin|ssn|tfn|bsn|nif|nie|dni|cpf|pesel|nhs|nino|aadhaar|uid|pan|npi|dea|mrn|passport|licen[cs]e|` +
 	`social[ \t_\-]*insurance|social[ \t_\-]*security|tax[ \t_\-]*file|tax[ \t_\-]*id|insurance|burgerservicenummer|` +
-	`steuer-?id|steuernummer|member|patient|customer|employee|student|` +
+	`steuer-?id|steuernummer|` +
+	// Owners name a phone as often as an ID ("CUSTOMER: 681.277.9833" is a
+	// transcript's speaker): only with a number word they label an ID.
+	`(?:member|patient|customer|employee|student)[ \t_\-]*(?:numbers?|num|no|nr|n°|nº|#|ids?)|` +
 	`code|pin|otp|cvv|cvc|zip|postcode|postal|ext|extension|amount|total|qty|quantity|price|balance|iban|card|routing|aba)` +
 	`(?:[ \t_\-]*(?:numbers?|num|no|nr|n°|nº|#|ids?))?(?:[ \t]+(?:is|was|says|reads|shows|on[ \t]+file[ \t]+is|on[ \t]+file))?`
 
