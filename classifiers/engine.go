@@ -181,9 +181,11 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 		}
 		c.sep, c.batch = batchable(s)
 		for _, k := range s.Keywords {
-			id := e.wordID(kwIndex, strings.ToLower(k))
-			if !slices.Contains(e.kwSpecs[id], int32(i)) {
-				e.kwSpecs[id] = append(e.kwSpecs[id], int32(i))
+			for _, v := range caseVariants(strings.ToLower(k)) {
+				id := e.wordID(kwIndex, v)
+				if !slices.Contains(e.kwSpecs[id], int32(i)) {
+					e.kwSpecs[id] = append(e.kwSpecs[id], int32(i))
+				}
 			}
 		}
 		if d := s.Digits; d != nil {

@@ -15,6 +15,13 @@ var passportContext = []string{
 	"pasaport", "pasaport no", "hộ chiếu", "paspor", "pasport", "pasipoti", "여권", "여권번호", "パスポート",
 	"パスポート番号", "旅券番号", "护照号", "护照号码", "護照", "護照號碼", "passport-nr", "reisepass-nr",
 	"passnummer", "numéro de passeport", "número de pasaporte", "número do passaporte", "paspoortnummer",
+	// more languages: hu, fi, da/no, is, ca, cy, bg/mk/sr, hr/bs/sl, lt, lv, et, hy, km, my, mn, kk, sq,
+	// ga, eu, tl, am, ka, si, ne, ms, af, ro, cs/sk, el, uk
+	"útlevél", "útlevélszám", "passi", "passin numero", "vegabréf", "passaport", "pasbort",
+	"паспорт №", "пасош", "putovnica", "potni list", "pasas", "passinumber", "անձնագիր",
+	"លិខិតឆ្លងដែន", "ပတ်စ်ပို့", "гадаад паспорт", "төлқұжат", "pasaportë", "pasaporte blg",
+	"pasipoti", "ፓስፖርት", "პასპორტი", "ගමන් බලපත්‍රය", "राहदानी", "pasport", "paspoort nr", "pașaport",
+	"cestovní pas", "cestovný pas", "διαβατήριο", "паспорт громадянина",
 }
 
 var imeiContext = []string{

@@ -76,6 +76,12 @@ var dobKeywords = []string{
 	"לידה", "נולד", "الميلاد", "الولادة", "مواليد", "تولد", "родил", "народжен", "народив", "народил", "d. tarihi",
 	"ngày sinh", "sinh ngày", "lahir", "kuzaliwa", "วันเกิด", "γέννησης", "narozen", "narodenia", "naşterii", "nașterii",
 	"născut", "nascut", "születési", "szül.", "født", "född", "syntynyt", "bday",
+	// Other European and Asian languages: is, ca, cy, bg, sr, hr/bs, sl, lt, lv, et, hy,
+	// km, my, mn, kk, sq, mk, ga, eu, gl, tl, am, ka, si, ne, lb, mt.
+	"fæðingard", "naixement", "dyddiad geni", "раждане", "рођења", "rođenja", "rojstva", "gimimo",
+	"dzimšanas", "sünniaeg", "sünnikuupäev", "ծննդյան", "កំណើត", "မွေး", "төрсөн", "туған",
+	"lindjes", "раѓање", "breithe", "jaiotze", "nacemento", "kapanganakan", "kaarawan", "የትውልድ",
+	"დაბადების", "උපන්", "जन्म मिति", "gebuertsdatum", "twelid", "syntymä", "fødd", "født den",
 	// More Indic scripts and Urdu/Japanese: bn, ta, te, gu, pa, mr, ur, ja.
 	"জন্ম", "பிறந்த", "పుట్టిన", "જન્મ", "ਜਨਮ", "پیدائش", "誕生日", "ജനന", "ಜನ್ಮ",
 }
@@ -93,6 +99,12 @@ var dobContext = []string{
 	"födelsedatum", "syntymäaika", "bday",
 	"জন্ম তারিখ", "জন্মতারিখ", "பிறந்த தேதி", "పుట్టిన తేదీ", "જન્મ તારીખ", "ਜਨਮ ਮਿਤੀ", "تاریخ پیدائش", "誕生日",
 	"ജനന തീയതി", "ಜನ್ಮ ದಿನಾಂಕ", "जन्म तारीख", "जन्म दिनांक",
+	"fæðingardagur", "fæðingardagsetning", "data de naixement", "dyddiad geni", "дата на раждане",
+	"датум рођења", "datum rođenja", "datum rojstva", "gimimo data", "dzimšanas datums", "sünniaeg",
+	"sünnikuupäev", "ծննդյան ամսաթիվ", "ថ្ងៃខែឆ្នាំកំណើត", "မွေးသက္ကရာဇ်", "төрсөн огноо", "туған күні",
+	"data e lindjes", "датум на раѓање", "dáta breithe", "jaiotze data", "data de nacemento",
+	"petsa ng kapanganakan", "kaarawan", "የትውልድ ቀን", "დაბადების თარიღი", "උපන් දිනය", "जन्म मिति",
+	"gebuertsdatum", "data tat-twelid",
 }
 
 // dobFieldContext are spellings used as column or key names; they also
@@ -104,6 +116,12 @@ var dobFieldContext = []string{
 	"fødselsdato", "födelsedatum", "syntymäaika", "생년월일",
 	"জন্ম তারিখ", "பிறந்த தேதி", "పుట్టిన తేదీ", "જન્મ તારીખ", "ജനന തീയതി", "ಜನ್ಮ ದಿನಾಂಕ", "ਜਨਮ ਮਿਤੀ",
 	"जन्म तारीख", "जन्म दिनांक", "जन्मतारीख", "تاریخ پیدائش",
+	"fæðingardagur", "fæðingardagsetning", "data de naixement", "dyddiad geni", "дата на раждане",
+	"датум рођења", "datum rođenja", "datum rojstva", "gimimo data", "dzimšanas datums", "sünniaeg",
+	"sünnikuupäev", "ծննդյան ամսաթիվ", "ថ្ងៃខែឆ្នាំកំណើត", "မွေးသက္ကရာဇ်", "төрсөн огноо", "туған күні",
+	"data e lindjes", "датум на раѓање", "dáta breithe", "jaiotze data", "data de nacemento",
+	"petsa ng kapanganakan", "kaarawan", "የትውልድ ቀን", "დაბადების თარიღი", "උපන් දිනය", "जन्म मिति",
+	"gebuertsdatum", "data tat-twelid",
 	"bday", "дата рождения", "дата_рождения", "doğum tarihi", "dogum_tarihi", "ngày sinh", "tanggal lahir",
 	"tanggal_lahir", "tgl_lahir", "tarikh lahir", "tarikh_lahir", "תאריך לידה", "تاريخ الميلاد", "تاریخ تولد",
 	"วันเกิด", "ημερομηνία γέννησης", "datum narození", "data nașterii", "születési dátum",
@@ -130,6 +148,12 @@ func dobKeywordRe() string {
 		`datum[ \t]+narozen[íi]|narozen[aá]?|dátum[ \t]+narodenia|data[ \t]+na[șş]terii|n[ăa]scut[ăa]?|` +
 		`születési[ \t]+(?:dátum|idő|ideje|hely[ \t]+és[ \t]+(?:idő|ideje))|szül\.(?:[ \t]*(?:dátum|idő))?|født|född|syntynyt)` +
 		`|जन्म[ \t]*तिथि|जन्म[ \t]*की[ \t]*तारीख|जन्मदिन|जन्म|出生日期|出生|生日|生年月日|생년월일|출생|(?i:дата[ \t]+рождения|рождения|родил(?:ся|ась)|дата[ \t]+народження|народи(?:вся|лася)|народження|ημερομηνία[ \t]+γέννησης|γέννησης)` +
+		`|(?i:fæðingardag(?:ur)?|fæðingardagsetning|data[ \t]+de[ \t]+naixement|dyddiad[ \t]+geni|дата[ \t]+на[ \t]+раждане|` +
+		`датум[ \t]+рођења|datum[ \t]+rođenja|datum[ \t]+rojstva|gimimo[ \t]+data|dzimšanas[ \t]+datums|sünniaeg|sünnikuupäev|` +
+		`ծննդյան[ \t]+ամսաթիվ|төрсөн[ \t]+огноо|туған[ \t]+күні|data[ \t]+e[ \t]+lindjes|датум[ \t]+на[ \t]+раѓање|` +
+		`dáta[ \t]+breithe|jaiotze[ \t]+data|data[ \t]+de[ \t]+nacemento|petsa[ \t]+ng[ \t]+kapanganakan|kaarawan|` +
+		`gebuertsdatum|data[ \t]+tat-twelid|født[ \t]+den|fødd)` +
+		`|ថ្ងៃខែឆ្នាំកំណើត|កំណើត|မွေးသက္ကရာဇ်|မွေးနေ့|የትውልድ[ \t]+ቀን|დაბადების[ \t]+თარიღი|උපන්[ \t]+දිනය|जन्म[ \t]+मिति` +
 		`|জন্ম[ \t]*তারিখ|জন্মতারিখ|জন্ম|பிறந்த[ \t]*(?:தேதி|நாள்)|పుట్టిన[ \t]*(?:తేదీ|రోజు)|જન્મ[ \t]*(?:તારીખ)?|ਜਨਮ[ \t]*(?:ਮਿਤੀ|ਤਾਰੀਖ)?|ജനന[ \t]*(?:തീയതി)?|ಜನ್ಮ[ \t]*(?:ದಿನಾಂಕ)?|जन्म[ \t]*(?:दिनांक|तारीख)|جنم[ \t]*دن|تاریخ[ \t]+پیدائش|پیدائش|誕生日` +
 		`|תאריך[ \t]+לידה|נולד(?:ה)?|تاريخ[ \t]+(?:الميلاد|الولادة)|الميلاد|مواليد|تاریخ[ \t]+تولد|วันเกิด)`
 }
