@@ -109,6 +109,9 @@ func (ci *cellIndex) build(text []byte) {
 	if bytes.IndexByte(text, '|') >= 0 {
 		ci.markdown(text)
 	}
+	if bytes.Contains(text, []byte("   ")) {
+		ci.alignedTables(text)
+	}
 	if !ci.markersKnown {
 		ci.markers, ci.insertAt = findMarkers(text)
 	}

@@ -48,7 +48,14 @@ func TestCellIndex(t *testing.T) {
 		{"(0010,0020) LO [H5135823]              #  PatientID\n", "H5135823", "patient_id"},
 		{"(0010, 0030) Patient's Birth Date                  DA: '19670327'\n", "19670327", "patient's birth date"},
 		{"(0010,0030) DA 19670327 no brackets\n", "19670327", ""},
-		// Databricks notebook sources: Markdown behind "# MAGIC".
+		// Tables aligned with spaces.
+		{alignedSample, "87695497", "mrn"},
+		{alignedSample, "04/23/1978", "dob"},
+		{alignedSample, "K57.30", "dx icd10"},
+		{alignedSample, "47562", "procedure (cpt)"},
+		{alignedSample, "2139420899", "surgeon npi"},
+		{alignedSample, "B20", ""}, // a note under the table, not a row
+				// Databricks notebook sources: Markdown behind "# MAGIC".
 		{"# MAGIC |id|email|dob|\n# MAGIC |---|---|---|\n# MAGIC |7956|a@b.co|1995-05-25|\n", "1995-05-25", "dob"},
 		// GEDCOM and PDF form-field dumps.
 		{"0 @I1@ INDI\n1 BIRT\n2 DATE 25 AUG 1945\n1 DEAT\n2 DATE 3 MAR 2001\n", "25 AUG 1945", "date_of_birth"},
@@ -119,3 +126,11 @@ func FuzzCellIndex(f *testing.F) {
 		}
 	})
 }
+
+const alignedSample = `TIDEWATER MEDICAL CTR  OR SCHEDULE
+ROOM  MRN        PATIENT                DOB         DX ICD10  PROCEDURE (CPT)              SURGEON NPI
+--------------------------------------------------------------------------------------------------------
+OR9   87695497    Pelletier, Avery       04/23/1978 K57.30     47562 LAP CHOLE              2139420899
+OR3   6073320     Lavoie, Maëlle         12/03/1983 I48.91     63030 LAMINOTOMY             1960416091
+Bed board: B20 clean, B21 blocked (gate code B20 for after-hours entry)
+`

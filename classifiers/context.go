@@ -179,6 +179,9 @@ func (h *csvHeader) parse(text []byte) {
 	}
 	best, bestN := headerDelim(line)
 	start := 0
+	if isCommentLine(line) {
+		bestN = 0 // "# Data dictionary: record_id | mrn | dob": a comment, not the header
+	}
 	if bestN == 0 {
 		// A title or comment line above the table ("# shipment manifest",
 		// "Beneficiary list - ration card"): the header is the first of the
@@ -213,6 +216,13 @@ func headerDelim(line []byte) (byte, int) {
 	return best, bestN
 }
 
+// isCommentLine reports whether line is a comment of a data file ("# ...",
+// "// ...", "-- ...").
+func isCommentLine(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t")
+	return bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("-- "))
+}
+
 // maxTitleLines is how many lines tableBelowTitle looks at.
 const maxTitleLines = 4
 
@@ -226,7 +236,7 @@ func tableBelowTitle(text []byte, off int) (int, []byte, byte, int) {
 			return 0, nil, 0, 0
 		}
 		line := bytes.TrimRight(text[off:off+nl], "\r")
-		if d, n := headerDelim(line); n >= 2 && !jsonLine(line) {
+		if d, n := headerDelim(line); n >= 2 && !jsonLine(line) && !isCommentLine(line) {
 			next := text[off+nl+1:]
 			if e := bytes.IndexByte(next, '\n'); e >= 0 {
 				next = next[:e]

@@ -667,3 +667,134 @@ func (ci *cellIndex) pdfFields(text []byte) {
 		}
 	}
 }
+
+// alignedTables indexes tables whose columns are aligned with spaces, as
+// reports, schedules and CLI tools print them ("ROOM  MRN       DOB" over
+// "OR9   87695497  04/23/1978"): a header line of three or more names
+// separated by two or more spaces, an optional rule of dashes or equals
+// signs, then rows whose tokens start under the header's columns. A token
+// belongs to the last column that starts at or before it (one rune of
+// slack); the cells of a row are its tokens grouped by column.
+func (ci *cellIndex) alignedTables(text []byte) {
+	var cols []int // rune offsets of the header's columns
+	var names [][]byte
+	for off := 0; off < len(text); {
+		end := indexByteFrom(text, off, '\n')
+		line := bytes.TrimRight(text[off:end], "\r")
+		start := off
+		off = end + 1
+		if cols != nil {
+			if isRule(line) {
+				continue
+			}
+			if ci.alignedRow(text, start, line, cols, names) {
+				continue
+			}
+			cols, names = nil, nil
+		}
+		cols, names = alignedHeader(line)
+	}
+}
+
+// isRule reports whether line is a rule under a header ("----  -----").
+func isRule(line []byte) bool {
+	n := 0
+	for _, c := range line {
+		switch c {
+		case '-', '=', '+':
+			n++
+		case ' ', '\t', '|':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// alignedHeader returns the columns of line if it is a header: three or
+// more fields separated by two or more spaces, each starting with a letter.
+func alignedHeader(line []byte) ([]int, [][]byte) {
+	if len(line) > 1024 || bytes.IndexByte(line, '\t') >= 0 {
+		return nil, nil
+	}
+	var cols []int
+	var names [][]byte
+	r, i := 0, 0 // rune and byte position
+	for i < len(line) {
+		if line[i] == ' ' {
+			i++
+			r++
+			continue
+		}
+		if !isLetterByte(line[i]) && line[i] < 0x80 {
+			return nil, nil
+		}
+		fs, fr := i, r
+		for i < len(line) && !(line[i] == ' ' && (i+1 >= len(line) || line[i+1] == ' ')) {
+			if line[i] < 0x80 || line[i] >= 0xC0 {
+				r++
+			}
+			i++
+		}
+		cols = append(cols, fr)
+		names = append(names, lowerName(nil, line[fs:i]))
+	}
+	if len(cols) < 3 {
+		return nil, nil
+	}
+	return cols, names
+}
+
+// alignedRow adds the cells of line (at offset start) if its tokens line up
+// with cols: at least half of the columns must have a token starting within
+// one rune of their start. It reports whether line is a row.
+func (ci *cellIndex) alignedRow(text []byte, start int, line []byte, cols []int, names [][]byte) bool {
+	type tok struct{ s, e, col int }
+	var toks []tok
+	aligned := 0
+	r, i := 0, 0
+	for i < len(line) {
+		if line[i] == ' ' {
+			i++
+			r++
+			continue
+		}
+		if line[i] == '\t' {
+			return false
+		}
+		ts, tr := i, r
+		for i < len(line) && line[i] != ' ' {
+			if line[i] < 0x80 || line[i] >= 0xC0 {
+				r++
+			}
+			i++
+		}
+		col := -1
+		for k, c := range cols {
+			if c <= tr+1 {
+				col = k
+			}
+			if c >= tr-1 && c <= tr+1 {
+				aligned++
+			}
+		}
+		if col < 0 {
+			return false
+		}
+		toks = append(toks, tok{ts, i, col})
+	}
+	if len(toks) == 0 || 2*aligned < len(cols) {
+		return false
+	}
+	for a := 0; a < len(toks); {
+		b := a + 1
+		for b < len(toks) && toks[b].col == toks[a].col {
+			b++
+		}
+		ci.cells = append(ci.cells, cell{start: start + toks[a].s, end: start + toks[b-1].e, name: names[toks[a].col]})
+		a = b
+	}
+	return true
+}
+
+func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

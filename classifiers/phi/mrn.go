@@ -168,7 +168,8 @@ func mrnSpecs() []detector.Spec {
 			// EDI elements (REF*EA*...) and DICOM dumps ([...]) are fields too.
 			// SQL VALUES lists quote their cells: ('174567387', ...).
 			// XML attribute values too: <id root="..." extension="7758755762"/>.
-			Pattern: `(?:(?:^|[,\t;|\n*\[(])[ \t]*["']?|=["'])([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})\b`,
+			// Columns aligned with spaces too ("OR9   87695497   Pelletier").
+			Pattern: `(?:(?:^|[,\t;|\n*\[(]|[ ]{2})[ \t]*["']?|=["'])([A-Z]{1,4}-?[0-9]{4,10}|[0-9]{6,10})\b`,
 			Group:   1,
 			// Low on its own: only a column/key name (or a nearby label)
 			// brings it to the threshold.
@@ -183,6 +184,7 @@ func mrnSpecs() []detector.Spec {
 				"ISA*00*~CLM*129310LF*653.00~REF*EA*75115788~", // X12 837
 				"(0010,0020) LO [H5135823]   #  PatientID",     // DICOM dump
 				"INSERT INTO patients (mrn, dob) VALUES ('174567387', '1981-10-25');",
+				"ROOM  MRN        PATIENT           DOB\nOR9   87695497    Pelletier, Avery  04/23/1978\n",
 				"<patientRole>\n  <id root=\"2.16.840.1.113883.19.5.99999.2\" extension=\"7758755762\"/>\n</patientRole>",
 			},
 			Negatives: []string{
