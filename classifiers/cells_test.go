@@ -55,7 +55,7 @@ func TestCellIndex(t *testing.T) {
 		{alignedSample, "47562", "procedure (cpt)"},
 		{alignedSample, "2139420899", "surgeon npi"},
 		{alignedSample, "B20", ""}, // a note under the table, not a row
-				// Databricks notebook sources: Markdown behind "# MAGIC".
+		// Databricks notebook sources: Markdown behind "# MAGIC".
 		{"# MAGIC |id|email|dob|\n# MAGIC |---|---|---|\n# MAGIC |7956|a@b.co|1995-05-25|\n", "1995-05-25", "dob"},
 		// GEDCOM and PDF form-field dumps.
 		{"0 @I1@ INDI\n1 BIRT\n2 DATE 25 AUG 1945\n1 DEAT\n2 DATE 3 MAR 2001\n", "25 AUG 1945", "date_of_birth"},

@@ -678,19 +678,24 @@ func (ci *cellIndex) pdfFields(text []byte) {
 func (ci *cellIndex) alignedTables(text []byte) {
 	var cols []int // rune offsets of the header's columns
 	var names [][]byte
+	var prev []byte
 	for off := 0; off < len(text); {
 		end := indexByteFrom(text, off, '\n')
 		line := bytes.TrimRight(text[off:end], "\r")
 		start := off
 		off = end + 1
-		if cols != nil {
-			if isRule(line) {
-				continue
+		if isRule(line) {
+			// A rule confirms the line above it as the header, even when
+			// that line also lined up with a title above it.
+			if c, n := alignedHeader(prev); c != nil {
+				cols, names = c, n
 			}
-			if ci.alignedRow(text, start, line, cols, names) {
-				continue
-			}
-			cols, names = nil, nil
+			prev = line
+			continue
+		}
+		prev = line
+		if cols != nil && ci.alignedRow(text, start, line, cols, names) {
+			continue
 		}
 		cols, names = alignedHeader(line)
 	}

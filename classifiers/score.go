@@ -198,10 +198,19 @@ func (e *Engine) hasContextNear(sc *scratch, c *compiled, text []byte, ws, cs, c
 		return true
 	}
 	if !sc.cellDone {
+		// The cells the cluster touches: a cluster may run across two
+		// cells of a table aligned with spaces ("OR14  47086305").
 		sc.cellDone = true
-		sc.cellNear = nil
-		if name := sc.cells.lookup(text, cs); name != nil {
-			sc.cellNear = sc.cells.words(e, name)
+		sc.cellNear = sc.cellNear[:0]
+		if !sc.cells.built {
+			sc.cells.build(text)
+		}
+		cells := sc.cells.cells
+		k, _ := slices.BinarySearchFunc(cells, cs, func(c cell, p int) int { return c.end - 1 - p })
+		for ; k < len(cells) && cells[k].start < ce; k++ {
+			if cells[k].end > cs {
+				sc.cellNear = orBits(sc.cellNear, sc.cells.words(e, cells[k].name))
+			}
 		}
 	}
 	return hasBits(sc.cellNear, c.ctxBits)

@@ -119,7 +119,7 @@ func awsSpecs() []detector.Spec {
 			Before:   32, After: 80,
 			// The value may sit in the next Markdown cell: | secret key | `...` |.
 			// Hadoop's S3A connector: "fs.s3a.secret.key=...".
-			Pattern: `(?i:secret[_ .-]?key)["'\]\x60*]*[ \t]*(?::=|=>|[:=|])?[ \t]*["'\x60]?` +
+			Pattern: `(?i:secret[_ .-]?key)["'\]\x60*]*[ \t]*(?::=|=>|[:=|])?[ \t]*` + nestedValue + `["'\x60]?` +
 				`([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
 			Group:         1,
 			Validator:     awsSecret,
@@ -132,6 +132,7 @@ func awsSpecs() []detector.Spec {
 			Examples: []string{
 				"aws:\n  access_key: AKIA5GLCMEZAXS72LOBW\n  secret_key: TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe\n",
 				"spark-submit --conf spark.hadoop.fs.s3a.secret.key=TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe job.py",
+				`"cloud.aws.credentials.secret-key": {"value": "TYbKYuF2EFNpmg7fVy4mSAtFw1gOqn+5WmTtPlAe"}, "cloud.aws.credentials.access-key": {"value": "AKIA5GLCMEZAXS72LOBW"}`,
 				"[s3]\naccess_key = AKIAQ4UJWPDVGFMSMV7R\nsecret_key = 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\n",
 				"provider \"aws\" {\n  secret_key = \"Z+T6vXpEK3WcH7PDNZKg7GEPRyOeRaA4hxDmfy6g\"\n}",
 				"| AWS | access key | AKIA5GLCMEZAXS72LOBW |\n| AWS | secret key | `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` |",
@@ -195,6 +196,11 @@ func gcpSpecs() []detector.Spec {
 	}
 }
 
+// nestedValue is the wrapper some dumps put around a property's value:
+// Spring Boot's /actuator/env ("secret-key": {"value": "..."}), Terraform
+// state attributes ({"value": ...}).
+const nestedValue = `(?:\{[ \t]*["'](?i:value)["'][ \t]*:[ \t]*)?`
+
 func azureSpecs() []detector.Spec {
 	azureContext := []string{"azure", "accountkey", "account key", "account_key", "storage", "blob", "windows.net", "defaultendpointsprotocol"}
 	return []detector.Spec{
@@ -202,7 +208,7 @@ func azureSpecs() []detector.Spec {
 			ID: "azure_storage_account_key", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
 			Keywords: []string{"accountkey", "account_key", "account-key", "account key", "storage_key", "storagekey", "storage-key", "storage key", "sharedkey", "shared_key"},
 			Before:   32, After: 120,
-			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]\x60]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=,|]|(?i:is|was)[ \t])?[ \t]*["'\x60]?` +
+			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]\x60]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=,|]|(?i:is|was)[ \t])?[ \t]*` + nestedValue + `["'\x60]?` +
 				`([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 			Group:         1,
 			Validator:     azureKey,
