@@ -162,7 +162,9 @@ func dobKeywordRe() string {
 // ": " of a key (also JSON-escaped inside a JSON string: \"dob\":\"...), a format hint in parentheses ("(MM/DD/YYYY)"), a dotted
 // form leader ("Date of birth ...... 1984-06-20"),
 // and a short phrase without digits or sentence ends (" is ", " MM DD YY ").
-const dobGap = `(?:\\?"[ \t]*:[ \t]*\{[ \t]*\\?"\$date\\?"[ \t]*:[ \t]*\\?"|(?:\\?")?[ \t]*[:=]?[ \t]*(?:\\?")?)?(?:[ \t]*\([^0-9()\n]{1,48}\))?(?:[ \t]*(?:[.…·_][ \t]*){2,60}[:=]?[ \t]*)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?`
+const dobGap = `(?:\\?"[ \t]*:[ \t]*\{[ \t]*\\?"\$date\\?"[ \t]*:[ \t]*\\?"|` +
+	// The label on a line of its own, maybe bilingual ("Date of birth/Date de naissance\n  16 NOV 1955").
+	`(?:/[^0-9\n/]{1,32})?[ \t:]*\r?\n[ \t]*|(?:\\?")?[ \t]*[:=]?[ \t]*(?:\\?")?)?(?:[ \t]*\([^0-9()\n]{1,48}\))?(?:[ \t]*(?:[.…·_][ \t]*){2,60}[:=]?[ \t]*)?(?:[^0-9A-Za-z\n.;!?"][^0-9\n.;!?"]{0,18}?)?`
 
 func dobSpecs() []detector.Spec {
 	return []detector.Spec{

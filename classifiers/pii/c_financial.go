@@ -308,7 +308,7 @@ func financialSpecs() []detector.Spec {
 			Category: detector.PII,
 			Keywords: []string{"iban"},
 			Before:   4, After: 120,
-			Pattern: `(?i:iban)[^\n]{0,40}?[:：][ \t]*([A-Z]{2}[0-9]{2}(?:[ ]?[0-9A-Z]{1,4}){1,8}` +
+			Pattern: `(?i:iban)[^\n]{0,40}?[:：]?[ \t]*([A-Z]{2}[0-9]{2}(?:[ ]?[0-9A-Z]{1,4}){1,8}` +
 				`\r?\n[ \t]*[0-9A-Z]{1,4}(?:[ ]?[0-9A-Z]{1,4}){0,7})(?:[^0-9A-Za-z]|$)`,
 			Group:         1,
 			Validator:     ibanWrapped,

@@ -31,6 +31,10 @@ const phoneLabels = `(?:invoice|contract|inv|order|ord|ticket|tracking|track|ref
 	`report|docket|docket[ \t]+entry|loan|appraisal|permit|cheque|check|` +
 	// Money-transfer control numbers and parcel tracking: "MTCN 057-317-5873", "快递单号 526-992-3835".
 	`mtcn|快递单号|运单号|单号|追踪号|tracking[ \t]+no|` +
+	// Invoice, order and reference words of more languages (fi, ca/ro, hu, sv, no/da, hr, sl, lt, lv, et, nl)
+	// and hospital encounter numbers ("Encounter CSN 7559961647").
+	`viitenumero|viite|tilausnumero|tilaus|comanda|comandă|rendelésszám|rendelés|beställning|bestilling|ordrenummer|` +
+	`ordernummer|ordernr|narudžba|naročilo|užsakymas|pasūtījums|tellimus|referens|referanse|encounter|csn|har|fin|` +
 	`case|incident|sku|serial|transaction|txn|confirmation|booking|reservation|submission|claim|policy|` +
 	`account|acct|item|part|model|build|version|ver|id|isbn|po|receipt|shipment|parcel|awb|container|batch|lot|` +
 	// Lab and biobank identifiers: "Specimen 201-491-3818 received".

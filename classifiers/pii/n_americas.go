@@ -32,6 +32,7 @@ func americasSpecs() []detector.Spec {
 			Need:       detector.ContextRequired,
 			Context: []string{
 				"sin", "sin #", "sin no", "social insurance", "social insurance number",
+				"tax_id_ca", "ca_tax_id", "sin_ca", "ca_sin", "taxidca",
 				"numéro d'assurance sociale", "numero d'assurance sociale", "assurance sociale",
 				"nas", "n.a.s.", "s.i.n.",
 				"sinnumber", "socialinsurancenumber", // camelCase keys

@@ -195,6 +195,7 @@ func apacSpecs() []detector.Spec {
 				"australia", "australian", // the country of a tax-residence row
 				"tfn", "tfn#", "tax file number", "tax file no", "tax file", "australian tax file number",
 				"taxfilenumber", "taxfileno", "taxfile", "tax_file", "tax-file", "tfnnumber", "tfnno", // keys
+				"tax_id_au", "au_tax_id", "tfn_au", "au_tfn", "taxidau",
 			},
 			Placeholders: []string{"123 456 782", "876 543 210"},
 			Examples: []string{

@@ -606,6 +606,51 @@ func passwordSpecs() []detector.Spec {
 			},
 		},
 		{
+			// Jenkins init scripts and the script console:
+			// new UsernamePasswordCredentialsImpl(scope, id, description, username, password).
+			ID: "password_jenkins_credentials", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"usernamepasswordcredentialsimpl"},
+			Before:   4, After: 400,
+			Pattern: `UsernamePasswordCredentialsImpl[ \t]*\([ \t]*[^,()\n]+,(?:[ \t]*(?:'[^'\n]*'|"[^"\n]*"|null)[ \t]*,){3}` +
+				`[ \t]*['"]([^'"\n]{4,128})['"]`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.85,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"store.addCredentials(domain, new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, 'artifactory', 'ci user', 'ci-bot', 'violet-anchor-violet33'))",
+			},
+			Negatives: []string{
+				"new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, 'artifactory', 'ci user', 'ci-bot', 'changeme')",
+				"new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, 'id', 'desc', 'user', System.getenv('PW'))",
+			},
+		},
+		{
+			// HAProxy: userlist passwords in clear and the stats page login.
+			ID: "password_haproxy", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
+			Keywords: []string{"insecure-password", "stats auth"},
+			Before:   4, After: 200,
+			Pattern:       `(?:insecure-password[ \t]+|stats[ \t]+auth[ \t]+[^:\s]+:)([^\s#]{4,128})`,
+			Group:         1,
+			Validator:     literalSecret,
+			ValidatorName: "literal_password",
+			Confidence:    0.85,
+			Context:       passContext,
+			Need:          detector.ContextHelps,
+			Placeholders:  passPlaceholders,
+			Examples: []string{
+				"userlist ops\n    user admin insecure-password Vortex!350Q\n",
+				"listen stats\n    stats enable\n    stats auth admin:YPzPLpC3Tvpb5J\n",
+			},
+			Negatives: []string{
+				"    user viewer password $6$vXb1$Qk2e9F8d7c6b5a4",
+				"    stats auth admin:changeme",
+			},
+		},
+		{
 			// Passwords stated in prose, in several languages.
 			ID: "password_prose", Type: "PASSWORD_ASSIGNMENT", Category: detector.Secret,
 			Keywords: []string{
