@@ -112,6 +112,9 @@ func (ci *cellIndex) build(text []byte) {
 	if bytes.Contains(text, []byte("   ")) {
 		ci.alignedTables(text)
 	}
+	if bytes.HasPrefix(text, []byte("101 ")) || bytes.Contains(text, []byte("\n101 ")) {
+		ci.nacha(text)
+	}
 	if !ci.markersKnown {
 		ci.markers, ci.insertAt = findMarkers(text)
 	}

@@ -66,6 +66,9 @@ func mayHoldCells(text []byte, markers uint16) bool {
 	if markers&(formatInsert|formatCopy|formatX12|formatEdifact|formatDicom|formatSSRDocs|formatPlist|formatXML|formatGEDCOM|formatPDFFields) != 0 {
 		return true
 	}
+	if bytes.HasPrefix(text, []byte("101 ")) || bytes.Contains(text, []byte("\n101 ")) {
+		return true // a NACHA file
+	}
 	return bytes.IndexByte(text, '|') >= 0 && bytes.Contains(text, []byte("--"))
 }
 

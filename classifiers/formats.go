@@ -803,3 +803,29 @@ func (ci *cellIndex) alignedRow(text []byte, start int, line []byte, cols []int,
 }
 
 func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// nacha indexes NACHA (ACH) files: 94-character records, the file header
+// "101 ...", and entry detail records "6" + transaction code (2) + the
+// receiving bank's routing number (8 digits and a check digit) + the
+// account number (17) + amount (10) + individual id (15) + name (22).
+func (ci *cellIndex) nacha(text []byte) {
+	for off := 0; off < len(text); {
+		end := indexByteFrom(text, off, '\n')
+		line := bytes.TrimRight(text[off:end], "\r")
+		start := off
+		off = end + 1
+		if len(line) != 94 || line[0] != '6' {
+			continue
+		}
+		ci.cells = append(ci.cells,
+			cell{start: start + 3, end: start + 12, name: nameRouting},
+			cell{start: start + 12, end: start + 29, name: nameAccount},
+			cell{start: start + 54, end: start + 76, name: nameIndividual})
+	}
+}
+
+var (
+	nameRouting    = []byte("routing_number")
+	nameAccount    = []byte("dfi_account_number")
+	nameIndividual = []byte("individual_name")
+)

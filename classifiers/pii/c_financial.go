@@ -300,6 +300,29 @@ func financialSpecs() []detector.Spec {
 			},
 		},
 		{
+			// The cells of a routing-number column or field: NACHA entry
+			// records ("622083161144539996870339 ..."), where the value is glued
+			// to the account number, and tables with a routing column.
+			ID:            "us_bank_routing_column",
+			Type:          "US_BANK_ROUTING",
+			Category:      detector.PII,
+			Pattern:       `(?m)^[ \t"']*([0-9]{9})[ \t"']*$`,
+			Group:         1,
+			Validator:     checksum.ABA,
+			ValidatorName: "aba_371",
+			Confidence:    0.6,
+			Need:          detector.ContextColumn,
+			Context:       []string{"routing_number", "routing", "aba", "rtn", "routing no", "bank routing", "bankid"},
+			Examples: []string{
+				"101 109904191 15353004802603021201AA094101FIRST PRAIRIE BANK     KESTREL LOGISTICS INC          \n" +
+					"622083161144539996870339     0000854204534757         DWAYNE FITZGERALD       0109904190000001\n",
+			},
+			Negatives: []string{
+				"101 109904191 15353004802603021201AA094101FIRST PRAIRIE BANK     KESTREL LOGISTICS INC          \n" +
+					"622083161145539996870339     0000854204534757         DWAYNE FITZGERALD       0109904190000001\n", // check digit
+			},
+		},
+		{
 			// An IBAN after its label, broken over two lines of a form or a
 			// receipt ("IBAN: IT93 U142 2618 6489\n      1737 8958 836"); the
 			// value's span keeps the line break.
