@@ -78,6 +78,8 @@ var phoneContext = []string{
 	"phone", "telephone", "tel", "tel.", "mobile", "cell", "cellphone", "call", "text", "sms", "whatsapp",
 	"contact", "reach", "fax", "dial", "landline", "phone number", "mobile number", "msisdn", "caller",
 	"callback", "call back", "call-back", "callback number", "ring", "mob", "mob.", "cel", "cel.",
+	// fax cover sheets and headers: "FROM: 615.232.6006  TO: 1-888-839-2764"
+	"fax from", "fax to",
 	"teléfono", "telefono", "móvil", "movil", "celular", "número de teléfono",
 	"téléphone", "portable", "numéro de téléphone", "appeler", "appelez",
 	"telefon", "telefonnummer", "handy", "rufnummer", "mobil", "mobilnummer",
