@@ -71,6 +71,7 @@ func main() {
 
 	type result struct{ rate, noop float64 }
 	var inflightPeak int64
+	var eosRate float64
 	res := map[int]result{}
 	for _, sz := range []struct{ size, n int }{{1024, *n1k}, {4096, *n4k}} {
 		conn, stop := broker()
@@ -81,13 +82,18 @@ func main() {
 		logf("%d x %d B records produced in %.1fs", sz.n, sz.size, time.Since(t0).Seconds())
 		var r result
 		for _, classify := range []bool{false, true} {
-			rate, peak := runOnce(ctx, conn, in, sz.n, sz.size, classify, eng, red)
+			rate, peak := runOnce(ctx, conn, in, sz.n, sz.size, classify, false, eng, red)
 			inflightPeak = max(inflightPeak, peak)
 			if classify {
 				r.rate = rate
 			} else {
 				r.noop = rate
 			}
+		}
+		if sz.size == 1024 {
+			// The same records read-process-written in Kafka transactions
+			// (--exactly-once), on the same broker.
+			eosRate, _ = runOnce(ctx, conn, in, sz.n, sz.size, true, true, eng, red)
 		}
 		res[sz.size] = r
 		stop()
@@ -101,11 +107,11 @@ func main() {
 	fmt.Printf("bench=pipeline rec_per_s_1k=%.0f noop_rec_per_s_1k=%.0f ratio_1k=%.2f mb_per_s_1k=%.1f "+
 		"rec_per_s_4k=%.0f noop_rec_per_s_4k=%.0f ratio_4k=%.2f mb_per_s_4k=%.1f "+
 		"p50_ms=%.1f p99_ms=%.1f latency_rate=%.0f peak_rss_mb=%.0f inflight_peak_mb=%.1f cores=%d records_1k=%d records_4k=%d "+
-		"engine_rec_per_s_1k=%.0f pipeline_vs_engine_1k=%.2f target_rec_per_s_1k=150000 load1=%.2f quick=%v\n",
+		"engine_rec_per_s_1k=%.0f pipeline_vs_engine_1k=%.2f eos_rec_per_s_1k=%.0f eos_vs_alo_1k=%.2f target_rec_per_s_1k=150000 load1=%.2f quick=%v\n",
 		r1.rate, r1.noop, r1.rate/r1.noop, r1.rate*1024/1e6,
 		r4.rate, r4.noop, r4.rate/r4.noop, r4.rate*4096/1e6,
 		p50, p99, latRate, rss, float64(inflightPeak)/1e6, runtime.GOMAXPROCS(0), *n1k, *n4k,
-		engRate, r1.rate/engRate, load1, *quick)
+		engRate, r1.rate/engRate, eosRate, eosRate/r1.rate, load1, *quick)
 }
 
 // broker starts a fresh embedded broker for one phase; stop closes it and
@@ -167,13 +173,17 @@ func processor(classify bool, eng *classifiers.Engine, red *redact.Redactor, pre
 	return p
 }
 
-// runOnce runs the pipeline over topic (a fresh group) until n records are
-// done and returns records/s from the first to the last acknowledgement, and
-// the pipeline's in-flight peak in bytes.
-func runOnce(ctx context.Context, conn kafka.Conn, topic string, n, size int, classify bool, eng *classifiers.Engine, red *redact.Redactor) (float64, int64) {
+// runOnce runs the pipeline over topic (a fresh group; with eos, in Kafka
+// transactions) until n records are done and returns records/s from the
+// first to the last acknowledgement, and the pipeline's in-flight peak in
+// bytes.
+func runOnce(ctx context.Context, conn kafka.Conn, topic string, n, size int, classify, eos bool, eng *classifiers.Engine, red *redact.Redactor) (float64, int64) {
 	mode := "noop"
 	if classify {
 		mode = "classify"
+	}
+	if eos {
+		mode = "eos"
 	}
 	prefix := "out-" + mode + "-" + strconv.Itoa(size)
 	proc := processor(classify, eng, red, prefix)
@@ -183,6 +193,7 @@ func runOnce(ctx context.Context, conn kafka.Conn, topic string, n, size int, cl
 	var first, last time.Time
 	var firstCount int64
 	cfg := pipeline.Config{Conn: conn, Group: "bench-" + prefix, Topics: []string{topic}, Stats: &st,
+		ExactlyOnce: eos, TransactionalID: "bench-" + prefix,
 		OnAcked: func(time.Time) {
 			now := time.Now()
 			mu.Lock()
