@@ -96,7 +96,7 @@ type Engine struct {
 	groups              []specGroup
 	colSpecs            []int32                        // detector.ContextColumn specs (see columnHits)
 	marker              []uint16                       // word id -> format* bits of the formats it announces (see cellIndex)
-	spokenWord          []uint8                        // word id -> weight as a spoken-number marker (see spokenMarkers)
+	spokenWord          []uint8                        // word id -> 1 for a spoken-number marker (see spokenMarkers)
 	words               []string                       // word id -> lower-cased keyword or context word
 	digit               [maxDigitCount + 1][]digitSpec // digit count -> digit-triggered specs
 	minConf             float64
@@ -240,7 +240,7 @@ func New(specs []detector.Spec, cfg Config) (*Engine, error) {
 	}
 	spokenIDs := map[int]uint8{}
 	for _, m := range spokenMarkers {
-		spokenIDs[e.wordID(kwIndex, m.word)] = m.weight
+		spokenIDs[e.wordID(kwIndex, m)] = 1
 	}
 	for len(e.marker) < len(e.words) {
 		e.marker = append(e.marker, 0)
@@ -473,8 +473,11 @@ type scratch struct {
 	fieldBuf  []uint64
 	colBits   [][]uint64 // context words per CSV header column, lazily
 	hdr       csvHeader
-	spoken    int // weight of spoken-number markers seen (see spokenTrigger)
-	listEnd   int // end of the last pure 3-4 digit cluster (groups read one by one)
+	spoken    int // the spoken-number pre-check fired when >= spokenTrigger
+	streak    int // digit words in a row, spokenNear bytes apart at most
+	wordEnd   int // end of the last digit word
+	listEnd   int // end of the last pure digit cluster (groups read one by one)
+	listRun   int // pure digit clusters joined by ", ", " - " or an ellipsis
 	cells     cellIndex
 	fp        *fingerprinter
 }
@@ -496,5 +499,5 @@ func (sc *scratch) reset(e *Engine, field string) {
 	sc.cells.built = false
 	sc.cells.bits = nil
 	sc.cells.markersKnown, sc.cells.markers, sc.cells.insertAt = true, 0, -1 // set by collectHits
-	sc.spoken, sc.listEnd = 0, 0
+	sc.spoken, sc.streak, sc.wordEnd, sc.listEnd, sc.listRun = 0, 0, -1, 0, 0
 }

@@ -23,19 +23,19 @@ var spokenDigit = map[string]byte{
 // spokenRepeat maps the words that repeat the next digit ("double five").
 var spokenRepeat = map[string]int{"double": 2, "triple": 3}
 
-// Automaton words that make a record worth the spoken-number pass (see
-// Engine.spoken): a digit word counts once, an ellipsis (a pause between
-// read-out groups) counts spokenTrigger.
-const spokenTrigger = 5
+// The pre-check that makes a record worth the spoken-number pass: a streak
+// of spokenTrigger digit words each within spokenNear bytes of the previous
+// one (found by the keyword pass), or, from the digit-cluster scanner,
+// spaced single digits ("9 8 5") or pure digit groups joined by ", ", " - "
+// or an ellipsis (two such joins).
+const (
+	spokenTrigger = 4
+	spokenNear    = 4
+)
 
-// spokenMarkers are the automaton words of the pre-check, with their weight.
-var spokenMarkers = []struct {
-	word   string
-	weight uint8
-}{
-	{"zero", 1}, {"oh", 1}, {"one", 1}, {"two", 1}, {"three", 1}, {"four", 1}, {"five", 1},
-	{"six", 1}, {"seven", 1}, {"eight", 1}, {"nine", 1}, {"double", 1}, {"triple", 1},
-	{"...", spokenTrigger}, {"…", spokenTrigger},
+// spokenMarkers are the automaton words of the pre-check.
+var spokenMarkers = []string{
+	"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "double", "triple",
 }
 
 // spokenRun is a read-out number: text[s:e] and its digits, in groups.
@@ -195,6 +195,16 @@ func spokenGap(gap []byte) bool {
 		}
 	}
 	return true
+}
+
+// spokenJoin reports whether gap joins two digit groups read one by one:
+// ", ", " - ", " ... " or " … ".
+func spokenJoin(gap []byte) bool {
+	switch string(gap) {
+	case ", ", " - ", " ... ", " … ", "... ", "…", " …":
+		return true
+	}
+	return false
 }
 
 func isAlnumByte(c byte) bool {

@@ -26,8 +26,16 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 		if e.isCtx[id] && isWordAt(text, s, end, e.words[id]) {
 			sc.ctx = append(sc.ctx, ctxOcc{word: id, s: s, e: end})
 		}
-		if w := e.spokenWord[id]; w != 0 && (w == spokenTrigger || isWordAt(text, s, end, e.words[id])) {
-			sc.spoken += int(w)
+		if e.spokenWord[id] != 0 && isWordAt(text, s, end, e.words[id]) {
+			if sc.wordEnd >= 0 && s-sc.wordEnd <= spokenNear {
+				sc.streak++
+			} else {
+				sc.streak = 1
+			}
+			sc.wordEnd = end
+			if sc.streak >= spokenTrigger {
+				sc.spoken = spokenTrigger
+			}
 		}
 		for _, si := range e.kwSpecs[id] {
 			c := &e.c[si]
@@ -39,14 +47,19 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 		if cl.digits > maxDigitCount {
 			return
 		}
-		if cl.letter == 0 {
+		if cl.letter == 0 && sc.spoken < spokenTrigger {
 			switch {
 			case cl.digits >= 3 && cl.end-cl.start == 2*cl.digits-1:
-				sc.spoken += spokenTrigger // spaced single digits: "9 8 5"
-			case cl.digits == cl.end-cl.start && cl.digits >= 3 && cl.digits <= 4:
-				// Groups read one by one: "4596, 3858, 3895" or "5390 - 4021 - 0248".
-				if g := text[sc.listEnd:cl.start]; sc.listEnd > 0 && (string(g) == ", " || string(g) == " - ") {
-					sc.spoken += 2
+				sc.spoken = spokenTrigger // spaced single digits: "9 8 5"
+			case cl.digits == cl.end-cl.start && cl.digits <= 4:
+				// Groups read one by one: "4596, 3858, 3895", "5390 - 4021 - 0248", "170 ... 96 ... 3391".
+				if sc.listEnd > 0 && spokenJoin(text[sc.listEnd:cl.start]) {
+					sc.listRun++
+					if sc.listRun >= 2 {
+						sc.spoken = spokenTrigger
+					}
+				} else {
+					sc.listRun = 0
 				}
 				sc.listEnd = cl.end
 			}
