@@ -22,7 +22,7 @@ find_bindir() {
   d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
   if [ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then
     echo "$d"
-    return
+    return 0
   fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "postgres.sh: installing PostgreSQL (apt-get install postgresql)" >&2
@@ -30,7 +30,7 @@ find_bindir() {
     d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
     if [ -n "$d" ] && [ -x "$d/initdb" ]; then
       echo "$d"
-      return
+      return 0
     fi
   fi
   echo "postgres.sh: no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql)" >&2
@@ -43,7 +43,7 @@ free_port() {
     p=$((20000 + RANDOM % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
-      return
+      return 0
     fi
   done
   echo "postgres.sh: no free port found" >&2
@@ -138,6 +138,8 @@ run)
   start_server
   cleanup() { stop_server "$DIR"; }
   trap cleanup EXIT
+  trap 'exit 130' INT # signals exit through the EXIT trap: the server never outlives the run
+  trap 'exit 143' TERM
   eval "$(env_exports)"
   echo "postgres.sh: PostgreSQL on 127.0.0.1:$PORT (data $DIR)" >&2
   "$@"

@@ -1,16 +1,19 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
-	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/weir-dev/weir/classifiers"
 	"github.com/weir-dev/weir/classifiers/redact"
@@ -28,14 +31,55 @@ type ErrorDetail struct {
 	Message string `json:"message"`
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+// encodeBufs are the buffers answers are encoded into (a large document's
+// answer reuses a large buffer instead of growing a new one by doubling).
+var encodeBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuf: larger buffers (a 10 MiB document's answer) are left to the
+// collector rather than pinned in the pool.
+const maxPooledBuf = 1 << 20
+
+// writeJSON encodes v into a buffer first, so that the answer goes out with
+// a Content-Length in as few writes as possible, rather than chunked in
+// 4 KiB pieces (net/http's buffer) as an Encoder on w would.
+func writeJSON(w http.ResponseWriter, status int, v any) { writeJSONSize(w, status, v, 0) }
+
+// writeJSONSize is writeJSON with the expected size of the answer: above
+// maxPooledBuf it is encoded straight to w (see below).
+func writeJSONSize(w http.ResponseWriter, status int, v any, size int) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	if size > maxPooledBuf {
+		// A large answer streams out (chunked) from the encoder's own
+		// buffer: one copy of the document less than buffering it here.
+		w.WriteHeader(status)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(v)
+		return
+	}
+	buf := encodeBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuf {
+			encodeBufs.Put(buf)
+		}
+	}()
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false) // "<EMAIL_ADDRESS>" stays readable
-	_ = enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		// Only a bug can get here (every answer type encodes); say so
+		// without echoing anything.
+		h.Set("Content-Length", "")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintln(w, `{"error":{"code":"internal","message":"could not encode the answer"}}`)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
 }
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {
@@ -56,7 +100,7 @@ func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request) (req *Requ
 	if r.ContentLength > h.cfg.MaxBodyBytes {
 		return tooLarge()
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.MaxBodyBytes))
+	body, err := readBody(http.MaxBytesReader(w, r.Body, h.cfg.MaxBodyBytes), r.ContentLength)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -70,6 +114,38 @@ func (h *Handler) readRequest(w http.ResponseWriter, r *http.Request) (req *Requ
 	}
 	return req, 0, "", ""
 }
+
+// readBody reads r whole. With a known length (checked against the limit by
+// the caller) the body lands in one buffer of exactly that size instead of
+// one grown by doubling (io.ReadAll), which copies a large document twice
+// over on the way.
+func readBody(r io.Reader, length int64) ([]byte, error) {
+	if length < 0 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, length+1) // +1: a body longer than announced reads into it and fails below
+	n, err := io.ReadFull(r, buf)
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return buf[:n], nil // the server already enforces Content-Length; short is as sent
+	case err != nil:
+		return nil, err
+	}
+	// n == length+1: more than announced (net/http prevents this); read on
+	// so that the size limit still applies.
+	rest, err := io.ReadAll(r)
+	return append(buf, rest...), err
+}
+
+// bytesOf returns s's bytes without copying them. The engine and the
+// redactor only read their input (classifiers.Engine.Scan, redact.Apply:
+// "text is not modified"), so a document decoded once is not copied again
+// to be scanned.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// stringOf returns b as a string without copying; b must never be modified
+// afterwards (it is a fresh redact.Apply output).
+func stringOf(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // filter holds a request's finding filters.
 type filter struct {
@@ -106,22 +182,13 @@ func (h *Handler) filter(req *Request) (filter, string) {
 	return f, ""
 }
 
-func (f filter) apply(fs []classifiers.Finding) []classifiers.Finding {
-	out := fs[:0]
-	for _, x := range fs {
-		if (f.types == nil || f.types[x.Type]) && x.Confidence >= f.minConf {
-			out = append(out, x)
-		}
-	}
-	if out == nil {
-		out = []classifiers.Finding{}
-	}
-	return out
+func (f filter) gate() redact.Gate {
+	return redact.Gate{Types: f.types, Block: f.block, MinConfidence: f.minConf}
 }
 
-func (f filter) blocks(fs []classifiers.Finding) bool {
-	return slices.ContainsFunc(fs, func(x classifiers.Finding) bool { return f.block[x.Type] || f.block[x.Category] })
-}
+func (f filter) apply(fs []classifiers.Finding) []classifiers.Finding { return f.gate().Filter(fs) }
+
+func (f filter) blocks(fs []classifiers.Finding) bool { return f.gate().Blocks(fs) }
 
 // docJob is one text to process and where its result goes.
 type docJob struct {
@@ -139,6 +206,10 @@ func (h *Handler) each(ctx context.Context, jobs []docJob, fn func(j *docJob)) e
 		if err := ctx.Err(); err != nil {
 			j.err = err
 			return
+		}
+		if h.trace != nil {
+			h.trace(+1)
+			defer h.trace(-1)
 		}
 		fn(j)
 	}
@@ -194,7 +265,26 @@ func setContent(req *Request, i int, res *DocResult, text string) {
 	}
 }
 
+// answerSize estimates the encoded size of an answer carrying texts: the
+// texts plus an eighth for escapes, and room for findings and redactions.
+func answerSize(jobs []docJob, withText bool) int {
+	n := 512
+	for i := range jobs {
+		r := jobs[i].res
+		if withText {
+			for _, t := range []*string{r.Text, r.PageContent} {
+				if t != nil {
+					n += len(*t) + len(*t)/8
+				}
+			}
+		}
+		n += len(r.Metadata) + 256*len(r.Findings) + 128*len(r.Redactions) + 64
+	}
+	return n
+}
+
 func respond(w http.ResponseWriter, req *Request, jobs []docJob, withText bool) {
+	size := answerSize(jobs, withText)
 	if req.Text != nil {
 		r := jobs[0].res
 		resp := Response{Verdict: r.Verdict, Findings: r.Findings, Redactions: r.Redactions}
@@ -204,14 +294,14 @@ func respond(w http.ResponseWriter, req *Request, jobs []docJob, withText bool) 
 		if resp.Findings == nil {
 			resp.Findings = []classifiers.Finding{}
 		}
-		writeJSON(w, http.StatusOK, resp)
+		writeJSONSize(w, http.StatusOK, resp, size)
 		return
 	}
 	resp := Response{Documents: make([]DocResult, len(jobs))}
 	for i := range jobs {
 		resp.Documents[i] = *jobs[i].res
 	}
-	writeJSON(w, http.StatusOK, resp)
+	writeJSONSize(w, http.StatusOK, resp, size)
 }
 
 func (h *Handler) classify(w http.ResponseWriter, r *http.Request, req *Request) {
@@ -222,7 +312,7 @@ func (h *Handler) classify(w http.ResponseWriter, r *http.Request, req *Request)
 	}
 	jobs := jobsFor(req)
 	if err := h.each(r.Context(), jobs, func(j *docJob) {
-		j.res.Findings = f.apply(h.cfg.Engine.Scan([]byte(j.text)))
+		j.res.Findings = f.apply(h.cfg.Engine.Scan(bytesOf(j.text)))
 	}); err != nil {
 		writeCanceled(w)
 		return
@@ -251,7 +341,7 @@ func (h *Handler) redact(w http.ResponseWriter, r *http.Request, req *Request) {
 	}
 	jobs := jobsFor(req)
 	if err := h.each(r.Context(), jobs, func(j *docJob) {
-		text := []byte(j.text)
+		text := bytesOf(j.text)
 		fs := f.apply(h.cfg.Engine.Scan(text))
 		j.res.Findings = fs
 		if f.blocks(fs) {
@@ -264,7 +354,7 @@ func (h *Handler) redact(w http.ResponseWriter, r *http.Request, req *Request) {
 			return
 		}
 		j.res.Redactions = applied
-		s := string(out)
+		s := stringOf(out)
 		j.res.Text = &s // moved to page_content below for such documents
 		j.res.Verdict = VerdictClean
 		if len(applied) > 0 {
@@ -326,7 +416,7 @@ func (h *Handler) detokenize(w http.ResponseWriter, r *http.Request, req *Reques
 		}
 	}
 	if req.Text != nil {
-		writeJSON(w, http.StatusOK, DetokenizeResponse{Text: jobs[0].res.Text})
+		writeJSONSize(w, http.StatusOK, DetokenizeResponse{Text: jobs[0].res.Text}, answerSize(jobs, true))
 		return
 	}
 	resp := DetokenizeResponse{Documents: make([]DetokenDoc, len(jobs))}
@@ -334,5 +424,5 @@ func (h *Handler) detokenize(w http.ResponseWriter, r *http.Request, req *Reques
 		d := jobs[i].res
 		resp.Documents[i] = DetokenDoc{ID: d.ID, PageContent: d.PageContent, Text: d.Text, Metadata: d.Metadata}
 	}
-	writeJSON(w, http.StatusOK, resp)
+	writeJSONSize(w, http.StatusOK, resp, answerSize(jobs, true))
 }

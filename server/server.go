@@ -7,7 +7,11 @@
 //	GET  /healthz, /readyz, /metrics, /openapi.json (OpenAPI 3.1)
 //
 // Every /v1 request carries "Authorization: Bearer KEY"; keys are configured
-// by their SHA-256 only (see ParseKeys). Errors are JSON
+// by their SHA-256 only (see ParseKeys). At most Config.MaxInFlight /v1
+// requests are served at once (503 "overloaded" with Retry-After above); a
+// batch's documents are classified on Config.Workers goroutines, and one
+// large document is decoded once and then scanned and redacted in place
+// (about three copies of it in memory: body, text, answer). Errors are JSON
 // {"error":{"code","message"}} and never quote the request. Findings follow
 // DESIGN.md's contract: a keyed fingerprint and a masked preview, never the
 // value. Keys, key hashes and token keys are never logged, and metrics are
@@ -39,6 +43,7 @@ const (
 	DefaultReadHeaderTimeout = 5 * time.Second
 	DefaultRequestTimeout    = 30 * time.Second
 	DefaultRateBurst         = 50
+	DefaultMaxInFlight       = 64
 )
 
 // Config configures a Handler.
@@ -56,6 +61,12 @@ type Config struct {
 	// 0 means unlimited. RateBurst is the bucket size (0: DefaultRateBurst).
 	RateLimit float64
 	RateBurst int
+	// MaxInFlight bounds the /v1 requests being read or processed at once,
+	// over all keys; one more is answered 503 (code "overloaded") with
+	// Retry-After: 1 instead of queueing, so memory stays bounded (about
+	// MaxInFlight x MaxBodyBytes x 3) and callers back off. 0 means
+	// DefaultMaxInFlight; negative means unlimited.
+	MaxInFlight int
 	// Workers bounds the documents of one batch classified in parallel.
 	// 0 means GOMAXPROCS.
 	Workers int
@@ -74,13 +85,15 @@ var openAPI []byte
 
 // Handler serves the API.
 type Handler struct {
-	cfg     Config
-	mux     *http.ServeMux
-	routes  []string        // "METHOD /path", for the OpenAPI test
-	types   map[string]bool // the types the engine reports
-	limit   *limiter
-	metrics *metrics
-	ready   atomic.Bool
+	cfg      Config
+	mux      *http.ServeMux
+	routes   []string        // "METHOD /path", for the OpenAPI test
+	types    map[string]bool // the types the engine reports
+	limit    *limiter
+	inflight chan struct{} // a slot per /v1 request in flight; nil: unlimited
+	metrics  *metrics
+	trace    func(delta int) // tests: called with +1/-1 around each document's work
+	ready    atomic.Bool
 }
 
 // New returns a Handler for cfg, ready.
@@ -97,6 +110,9 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.RateBurst <= 0 {
 		cfg.RateBurst = DefaultRateBurst
 	}
+	if cfg.MaxInFlight == 0 {
+		cfg.MaxInFlight = DefaultMaxInFlight
+	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -112,6 +128,9 @@ func New(cfg Config) (*Handler, error) {
 		h.types[s.Type] = true
 	}
 	h.limit = newLimiter(cfg.RateLimit, cfg.RateBurst, cfg.Now)
+	if cfg.MaxInFlight > 0 {
+		h.inflight = make(chan struct{}, cfg.MaxInFlight)
+	}
 	h.route("POST /v1/redact", ScopeRedact, h.redact)
 	h.route("POST /v1/classify", ScopeClassify, h.classify)
 	h.route("POST /v1/detokenize", ScopeDetokenize, h.detokenize)
@@ -215,6 +234,16 @@ func (h *Handler) route(pattern string, scope Scope, fn apiFunc) {
 			sw.Header().Set("Retry-After", fmt.Sprint(secs))
 			writeError(sw, http.StatusTooManyRequests, "rate_limited", "rate limit exceeded")
 			return
+		}
+		if h.inflight != nil {
+			select {
+			case h.inflight <- struct{}{}:
+				defer func() { <-h.inflight }()
+			default:
+				sw.Header().Set("Retry-After", "1")
+				writeError(sw, http.StatusServiceUnavailable, "overloaded", "too many requests in flight; retry later")
+				return
+			}
 		}
 		req, status, code, msg := h.readRequest(sw, r)
 		if req == nil {

@@ -42,6 +42,8 @@ var commands = map[string]command{
 	"topic":       {"topic tail: print a topic's records (e.g. the pipeline's outputs)", runTopic},
 	"tail":        {"S3 bucket tailer: new/overwritten objects -> weir envelopes on an ingest topic", runTail},
 	"serve":       {"redaction webhook for RAG loaders: POST /v1/redact, /v1/classify, /v1/detokenize", runServe},
+	"proxy":       {"vector-DB upsert proxy (Qdrant, Pinecone, Chroma, Weaviate): observe or enforce per collection", runProxy},
+	"pgcapture":   {"pgvector capture: logical replication of PostgreSQL tables, text columns classified per row", runPGCapture},
 	"lineage":     {"lineage store: add, show, blast-radius, ingest/serve OpenLineage events", runLineage},
 	"version":     {"print the version, commit, Go toolchain and build settings (--json)", runVersion},
 	"docs":        {"regenerate docs/configuration.md and docs/detectors.md (for developers; --check)", runDocs},

@@ -60,6 +60,7 @@ func serve(ctx context.Context, args []string, io stdio, getenv getenvFunc, star
 	rate := fs.Float64("rate-limit", 0, "requests per second per API key (429 above; 0: unlimited)")
 	burst := fs.Int("rate-burst", server.DefaultRateBurst, "requests a key may make at once (token bucket size)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents of one batch classified in parallel")
+	maxInFlight := fs.Int("max-inflight", server.DefaultMaxInFlight, "API requests read or processed at once; more get 503 with Retry-After (negative: unlimited)")
 	readHeader := fs.Duration("read-header-timeout", server.DefaultReadHeaderTimeout, "time to read request headers")
 	reqTimeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time to read a whole request")
 	certFile := fs.String("tls-cert-file", "", "serve TLS with this PEM certificate `FILE`")
@@ -83,7 +84,7 @@ detokenize comes from $WEIR_TOKEN_KEYS or $WEIR_TOKEN_KEYS_FILE.`)
 		return fail(io, "serve", fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
 	h, srv, err := buildServer(&ef, getenv, io, serveOptions{
-		addr: *addr, maxBody: *maxBody, rate: *rate, burst: *burst, workers: *workers,
+		addr: *addr, maxBody: *maxBody, rate: *rate, burst: *burst, workers: *workers, maxInFlight: *maxInFlight,
 		timeouts: server.Timeouts{ReadHeader: *readHeader, Request: *reqTimeout},
 		certFile: *certFile, keyFile: *keyFile, clientCA: *clientCA,
 	})
@@ -131,7 +132,7 @@ type serveOptions struct {
 	addr                        string
 	maxBody                     int64
 	rate                        float64
-	burst, workers              int
+	burst, workers, maxInFlight int
 	timeouts                    server.Timeouts
 	certFile, keyFile, clientCA string
 }
@@ -164,7 +165,7 @@ func buildServer(ef *engineFlags, getenv getenvFunc, io stdio, o serveOptions) (
 	}
 	h, err := server.New(server.Config{
 		Engine: eng, Keys: keys, Keyring: kr,
-		MaxBodyBytes: o.maxBody, RateLimit: o.rate, RateBurst: o.burst, Workers: o.workers,
+		MaxBodyBytes: o.maxBody, RateLimit: o.rate, RateBurst: o.burst, Workers: o.workers, MaxInFlight: o.maxInFlight,
 		Logger: slog.New(slog.NewJSONHandler(io.err, nil)),
 	})
 	if err != nil {

@@ -50,7 +50,7 @@ func TestServeCommand(t *testing.T) {
 	addrc := make(chan net.Addr, 1)
 	done := make(chan int, 1)
 	go func() {
-		done <- serve(ctx, []string{"--addr", "127.0.0.1:0", "--rate-limit", "100"},
+		done <- serve(ctx, []string{"--addr", "127.0.0.1:0", "--rate-limit", "100", "--max-inflight", "8"},
 			stdio{in: strings.NewReader(""), out: io.Discard, err: logs},
 			func(k string) string { return env[k] }, func(a net.Addr) { addrc <- a })
 	}()
