@@ -40,6 +40,7 @@ const (
 	formatXML                          // <NAME>VALUE</NAME>, OFX <NAME>VALUE
 	formatGEDCOM                       // 1 BIRT / 2 DATE 25 AUG 1945
 	formatPDFFields                    // pdftk dump_data_fields: FieldName / FieldValue
+	formatFHIR                         // {"system": ".../mrn", "value": "RAD-243088"}
 )
 
 // formatMarkers are the automaton words that announce each format.
@@ -57,6 +58,7 @@ var formatMarkers = []struct {
 	{"</", formatXML}, {"/>", formatXML},
 	{"1 birt", formatGEDCOM}, {"0 head", formatGEDCOM},
 	{"fieldvalue:", formatPDFFields},
+	{`"system"`, formatFHIR},
 }
 
 // findMarkers is the keyword pass's work for a cellIndex built without it
@@ -146,6 +148,9 @@ func (ci *cellIndex) build(text []byte) {
 	}
 	if ci.markers&formatPDFFields != 0 {
 		ci.pdfFields(text)
+	}
+	if ci.markers&formatFHIR != 0 {
+		ci.fhirIdentifiers(text)
 	}
 	slices.SortFunc(ci.cells, func(a, b cell) int { return a.start - b.start })
 }

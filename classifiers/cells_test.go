@@ -48,7 +48,11 @@ func TestCellIndex(t *testing.T) {
 		{"(0010,0020) LO [H5135823]              #  PatientID\n", "H5135823", "patient_id"},
 		{"(0010, 0030) Patient's Birth Date                  DA: '19670327'\n", "19670327", "patient's birth date"},
 		{"(0010,0030) DA 19670327 no brackets\n", "19670327", ""},
-		// Tables aligned with spaces.
+		// FHIR identifiers.
+		{`{"identifier": [{"system": "http://hospital.example.org/mrn", "value": "RAD-243088"}]}`, "RAD-243088", "mrn"},
+		{`{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}`, "1234567893", "npi"},
+		{`{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "E11.9"}`, "E11.9", "icd10 diagnosis_code"},
+				// Tables aligned with spaces.
 		{alignedSample, "87695497", "mrn"},
 		{alignedSample, "04/23/1978", "dob"},
 		{alignedSample, "K57.30", "dx icd10"},

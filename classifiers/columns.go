@@ -63,7 +63,7 @@ func (e *Engine) columnWanted(si int32, bits []uint64) bool {
 // cells in: SQL statements (markers from the keyword pass) or a Markdown
 // table's separator row.
 func mayHoldCells(text []byte, markers uint16) bool {
-	if markers&(formatInsert|formatCopy|formatX12|formatEdifact|formatDicom|formatSSRDocs|formatPlist|formatXML|formatGEDCOM|formatPDFFields) != 0 {
+	if markers&(formatInsert|formatCopy|formatX12|formatEdifact|formatDicom|formatSSRDocs|formatPlist|formatXML|formatGEDCOM|formatPDFFields|formatFHIR) != 0 {
 		return true
 	}
 	if bytes.HasPrefix(text, []byte("101 ")) || bytes.Contains(text, []byte("\n101 ")) {

@@ -829,3 +829,91 @@ var (
 	nameAccount    = []byte("dfi_account_number")
 	nameIndividual = []byte("individual_name")
 )
+
+// fhirIdentifiers indexes FHIR Identifier and Coding objects: the "value"
+// (or "code") next to a "system" URI is a cell named by the system — a
+// registered one (us-ssn, us-npi, us-mbi, ICD-10) by its meaning, any other
+// by its last path segment ("http://hospital.example.org/mrn" -> mrn).
+func (ci *cellIndex) fhirIdentifiers(text []byte) {
+	for off := 0; off < len(text); {
+		i := bytes.Index(text[off:], []byte(`"system"`))
+		if i < 0 {
+			return
+		}
+		i += off
+		off = i + len(`"system"`)
+		// The enclosing object: from the '{' before to the '}' after.
+		open := bytes.LastIndexByte(text[max(0, i-256):i], '{')
+		if open < 0 {
+			continue
+		}
+		open += max(0, i-256)
+		end := bytes.IndexByte(text[i:min(len(text), i+512)], '}')
+		if end < 0 {
+			continue
+		}
+		obj := text[open : i+end]
+		system := jsonStringField(obj, "system")
+		if system == nil {
+			continue
+		}
+		name := fhirSystemName(system)
+		if name == nil {
+			continue
+		}
+		for _, key := range []string{"value", "code"} {
+			if v := jsonStringField(obj, key); len(v) > 0 {
+				vs := open + bytes.Index(obj, v)
+				ci.cells = append(ci.cells, cell{start: vs, end: vs + len(v), name: name})
+			}
+		}
+	}
+}
+
+// fhirSystems are registered identifier and code systems.
+var fhirSystems = map[string][]byte{
+	"http://hl7.org/fhir/sid/us-ssn":       []byte("ssn"),
+	"http://hl7.org/fhir/sid/us-npi":       []byte("npi"),
+	"http://hl7.org/fhir/sid/us-mbi":       []byte("mbi medicare"),
+	"http://hl7.org/fhir/sid/icd-10-cm":    []byte("icd10 diagnosis_code"),
+	"http://hl7.org/fhir/sid/icd-10":       []byte("icd10 diagnosis_code"),
+	"http://hl7.org/fhir/sid/passport-usa": []byte("passport"),
+	"urn:oid:2.16.840.1.113883.4.1":        []byte("ssn"),
+	"urn:oid:2.16.840.1.113883.4.6":        []byte("npi"),
+}
+
+func fhirSystemName(system []byte) []byte {
+	if n, ok := fhirSystems[string(system)]; ok {
+		return n
+	}
+	s := bytes.TrimRight(system, "/")
+	if k := bytes.LastIndexAny(s, "/:"); k >= 0 {
+		s = s[k+1:]
+	}
+	if len(s) == 0 || len(s) > 48 {
+		return nil
+	}
+	return lowerName(nil, s)
+}
+
+// jsonStringField returns the string value of "key": "..." in obj (no
+// escapes inside), or nil.
+func jsonStringField(obj []byte, key string) []byte {
+	k := bytes.Index(obj, []byte(`"`+key+`"`))
+	if k < 0 {
+		return nil
+	}
+	rest := bytes.TrimLeft(obj[k+len(key)+2:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != ':' {
+		return nil
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != '"' {
+		return nil
+	}
+	e := bytes.IndexAny(rest[1:], `"\`)
+	if e < 0 || rest[1+e] != '"' {
+		return nil
+	}
+	return rest[1 : 1+e]
+}

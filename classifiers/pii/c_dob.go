@@ -69,7 +69,7 @@ const dobFormCore = `[0-9]{1,2}[ \t]+[0-9]{1,2}[ \t]+(?:[0-9]{4}|[0-9]{2})|[0-9]
 // dobKeywords trigger the keyword spec (ASCII case-insensitive literals).
 var dobKeywords = []string{
 	"dob", "d.o.b", "born", "birth", "geburtsdat", "geburtstag", "geboren", "geb.", "geburts-",
-	"nacimiento", "nacid", "nac.", "fecha nac", "naissance", "né le", "née le", "né(e) le", "nascita",
+	"nacimiento", "nacid", "nac.", "nasc.", "fecha nac", "naissance", "né le", "née le", "né(e) le", "nascita",
 	"nato il", "nata il", "nato a ", "nata a ", "nato/a", "geboortedatum", "geboren op",
 	"nascimento", "nasceu", "nascid", "urodz", "ur.", "b. ", "जन्म", "出生", "生日", "生年月日",
 	"fødselsdato", "födelsedatum", "syntymäaika", "doğum", "생년월일", "출생", "рождения",
@@ -138,7 +138,7 @@ func dobKeywordRe() string {
 	br := `(?:[ \t_\-]*\r?\n)?[ \t_\-]*`
 	return `(?:(?:^|[^\p{L}\p{N}]|\\[nrt])(?i:d\.o\.b\.?|dob|date` + br + `of` + br + `birth|birth` + br + `(?:date|day)|born(?:[ \t]+on)?|b\.|` +
 		`geburtsdatum|geburtstag|geboren(?:[ \t]+am)?|geb(?:urts)?\.?` + br + `dat(?:um|\.)|geb\.|` +
-		`fecha[ \t]+de[ \t]+nacimiento|nacimiento|f(?:echa|ec)?\.?[ \t]*(?:de[ \t]+)?nac\.?|nacid[oa](?:[ \t]+en[ \t]+` + place + `)?[ \t]+el|` +
+		`fecha[ \t]+de[ \t]+nacimiento|nacimiento|f(?:echa|ec)?\.?[ \t]*(?:de[ \t]+)?nac\.?|nacid[oa](?:/a)?(?:[ \t]+en[ \t]+` + place + `)?[ \t]+el|dt\.?[ \t]*nasc\.?|` +
 		`date[ \t]+de[ \t]+naissance|naissance|née?[ \t]+le|né\(e\)[ \t]+le|data[ \t]+di[ \t]+nascita|nascita|` +
 		`nat(?:[oa]|o/a)(?:[ \t]+a[ \t]+` + place + `)?[ \t]+il|` +
 		`geboortedatum|geboren[ \t]+op|data[ \t]+de[ \t]+nascimento|nascimento|nasceu[ \t]+em|nascid[oa](?:[ \t]+(?:em|a|no|na)[ \t]+` + place + `)?[ \t]+(?:em|a|no[ \t]+dia)|` +

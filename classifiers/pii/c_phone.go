@@ -110,7 +110,7 @@ const (
 	// National formats with a trunk prefix or a distinctive shape.
 	phoneCoreFR     = `0[1-9](?:[ .\-][0-9]{2}){4}`
 	phoneCoreTrunkP = `\(0[0-9]{1,4}\)[ ]?[0-9]{3,4}[ \-]?[0-9]{3,4}`
-	phoneCoreTrunk  = `0[1-9][0-9]{0,4}[ \-/][0-9]{3,8}(?:[ \-][0-9]{2,5})?`
+	phoneCoreTrunk  = `0[1-9][0-9]{0,4}(?:[ \-/]|[ ]/[ ])[0-9]{3,8}(?:[ \-][0-9]{2,5})?` // "040 / 0332 013"
 	phoneCoreBR     = `\(?[1-9][0-9]\)?[ ]?9?[0-9]{4}-[0-9]{4}`
 	phoneCoreCN     = `1[3-9][0-9][ \-][0-9]{4}[ \-][0-9]{4}`
 	phoneCoreCNBare = `1[3-9][0-9]{9}`

@@ -10,7 +10,7 @@ import (
 func apacSpecs() []detector.Spec {
 	aadhaarContext := []string{
 		"aadhaar", "aadhar", "adhaar", "aadhaar no", "aadhaar number", "aadhaar card",
-		"uidai", "uid (aadhaar)", "unique identification", "आधार", "आधार नंबर", "आधार संख्या",
+		"uidai", "uid (aadhaar)", "uid", "unique identification", "आधार", "आधार नंबर", "आधार संख्या",
 		"aadhaarnumber", "aadhaarno", "aadharnumber", // camelCase keys
 		// the label in other Indian scripts and in Arabic/Urdu script
 		"আধার", "ஆதார்", "ఆధార్", "ಆಧಾರ್", "ആധാർ", "ਆਧਾਰ", "આધાર", "ଆଧାର",

@@ -206,9 +206,10 @@ func azureSpecs() []detector.Spec {
 	return []detector.Spec{
 		{
 			ID: "azure_storage_account_key", Type: "AZURE_STORAGE_KEY", Category: detector.Secret,
-			Keywords: []string{"accountkey", "account_key", "account-key", "account key", "storage_key", "storagekey", "storage-key", "storage key", "sharedkey", "shared_key"},
-			Before:   32, After: 120,
-			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key)[A-Za-z0-9_]{0,12}["'\]\x60]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=,|]|(?i:is|was)[ \t])?[ \t]*` + nestedValue + `["'\x60]?` +
+			Keywords: []string{"accountkey", "account_key", "account-key", "account key", "storage_key", "storagekey", "storage-key", "storage key", "sharedkey", "shared_key",
+				"blob_key", "blobkey", "blob-key", "blob key"},
+			Before: 32, After: 120,
+			Pattern: `(?i:account[_ -]?key|storage[_ -]?(?:account[_ -]?)?key|shared[_ -]?key|blob[_ -]?key)[A-Za-z0-9_]{0,12}["'\]\x60]*[ \t]*(?:` + typeAnn + `|:=|=>|[:=,|]|(?i:is|was)[ \t])?[ \t]*` + nestedValue + `["'\x60]?` +
 				`([A-Za-z0-9+/]{86}==)(?:[^A-Za-z0-9+/=]|$)`,
 			Group:         1,
 			Validator:     azureKey,
