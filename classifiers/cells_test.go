@@ -52,7 +52,7 @@ func TestCellIndex(t *testing.T) {
 		{`{"identifier": [{"system": "http://hospital.example.org/mrn", "value": "RAD-243088"}]}`, "RAD-243088", "mrn"},
 		{`{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}`, "1234567893", "npi"},
 		{`{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "E11.9"}`, "E11.9", "icd10 diagnosis_code"},
-				// Tables aligned with spaces.
+		// Tables aligned with spaces.
 		{alignedSample, "87695497", "mrn"},
 		{alignedSample, "04/23/1978", "dob"},
 		{alignedSample, "K57.30", "dx icd10"},

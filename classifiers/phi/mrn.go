@@ -50,7 +50,7 @@ func mrnSpecs() []detector.Spec {
 			// 4-10 digits (E1234567, MR123456, MRN-0012345).
 			// A label may itself be in parentheses: "Unit No. (MRN): A98033035".
 			Pattern: `(?:^|[^A-Za-z])` + mrnLabel +
-				`[\s:#=\x22'.\-)]*(?:(?i:n[°º]|no\.?|nr\.?|num(?:ber|[ée]ro|ero)?|#)[\s:#=\x22'.]*)?` +
+				`[\s:#=\x22'.\-)]*(?:(?i:n[°º.]|no\.?|nr\.?|num(?:ber|[ée]ro|ero)?|#)[\s:#=\x22'.]*)?` +
 				// an abbreviation in parentheses: "Pat.-Nr. (MRN): A4997023"
 				`(?:\([^()\n]{1,16}\)[\s:#=\x22'.\-]*)?` +
 				// grouped digits: "MRN: 891-743-796", "MRN 12-345-678"

@@ -217,6 +217,30 @@ func financialSpecs() []detector.Spec {
 			},
 		},
 		{
+			// Form of payment in airline PNRs (Amadeus/Sabre/Galileo): "FP CCAX4323258130642/2793",
+			// "FP CCVI4579861691647968/0628" — the card glued to CC and the brand code, the expiry after '/'.
+			ID:       "credit_card_pnr_fop",
+			Type:     "CREDIT_CARD",
+			Category: detector.PII,
+			Keywords: []string{"fp cc", "fop cc", "fp*cc", "fpcc"},
+			Before:   2, After: 40,
+			Pattern:       `(?i:fo?p)[ \t*]*CC[A-Z]{2}([0-9]{13,19})(?:/[0-9]{4})?\b`,
+			Group:         1,
+			Validator:     cardOK,
+			ValidatorName: "luhn_iin",
+			Confidence:    0.9,
+			Need:          detector.ContextNo,
+			Context:       cardContext,
+			Examples: []string{
+				"  7 FP CCAX4323258130642/2793\n  8 FA PAX 016-972428917",
+				"  7 FP CCVI4579861691647968/6288",
+			},
+			Negatives: []string{
+				"  7 FP CCVI4579861691647969/6288", // Luhn fails
+				"  7 FP CASH",
+			},
+		},
+		{
 			ID:       "credit_card",
 			Type:     "CREDIT_CARD",
 			Category: detector.PII,

@@ -158,7 +158,8 @@ func phonePatternLead(lead, core string) string {
 // strong shapes start with '+', "00" or a parenthesized area code, which
 // no digit group of an IBAN or card does ("Tulsa OK 74103 (916) 370-0828").
 // phoneStrongOK refuses an "00" value grouped like an account number.
-const phoneLeadStrong = `(?:` + phoneLead + `|[0-9][ \t]+)`
+// A '+' also leads one: an EDIFACT data element separator ("COM++81-90-9969-8505:TE").
+const phoneLeadStrong = `(?:` + phoneLead + `|[0-9][ \t]+|\+)`
 
 var (
 	phoneCoreStrong  = phoneCoreIntl + `|` + phoneCoreIntl00 + `|` + phoneCoreUSParen
