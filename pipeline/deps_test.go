@@ -31,9 +31,22 @@ func TestDependencyDirection(t *testing.T) {
 		return strings.Fields(string(out))
 	}
 	const mod = "github.com/weir-dev/weir/"
-	for _, d := range deps(mod+"sources/...", mod+"sinks/...") {
-		if strings.HasPrefix(d, mod+"classifiers") || strings.HasPrefix(d, mod+"pipeline") || strings.HasPrefix(d, mod+"cmd") {
-			t.Errorf("sources/sinks depend on %s", d)
+	for _, pkg := range deps(mod+"sources/...", mod+"sinks/...") {
+		if !strings.HasPrefix(pkg, mod+"sources") && !strings.HasPrefix(pkg, mod+"sinks") {
+			continue
+		}
+		for _, d := range deps(pkg) {
+			// The vector-DB captures classify where the data passes: weir
+			// proxy's enforce mode redacts an upsert before forwarding it
+			// (an inline enforcement point like server/), and pgcapture
+			// reuses its capture events. They may use the classifier
+			// (DESIGN.md's folders list it below sources); never the pipeline
+			// or the command.
+			inline := (strings.HasPrefix(pkg, mod+"sources/vectordb") || strings.HasPrefix(pkg, mod+"sources/pgcapture")) &&
+				strings.HasPrefix(d, mod+"classifiers")
+			if (strings.HasPrefix(d, mod+"classifiers") && !inline) || strings.HasPrefix(d, mod+"pipeline") || strings.HasPrefix(d, mod+"cmd") {
+				t.Errorf("%s depends on %s", pkg, d)
+			}
 		}
 	}
 	for _, d := range deps(mod + "classifiers/...") {
