@@ -44,6 +44,7 @@ var commands = map[string]command{
 	"serve":       {"redaction webhook for RAG loaders: POST /v1/redact, /v1/classify, /v1/detokenize", runServe},
 	"proxy":       {"vector-DB upsert proxy (Qdrant, Pinecone, Chroma, Weaviate): observe or enforce per collection", runProxy},
 	"pgcapture":   {"pgvector capture: logical replication of PostgreSQL tables, text columns classified per row", runPGCapture},
+	"actions":     {"action log: list, show, approve, reject, restore, verify; watch buckets and act per policy", runActions},
 	"lineage":     {"lineage store: add, show, blast-radius, ingest/serve OpenLineage events", runLineage},
 	"version":     {"print the version, commit, Go toolchain and build settings (--json)", runVersion},
 	"docs":        {"regenerate docs/configuration.md and docs/detectors.md (for developers; --check)", runDocs},

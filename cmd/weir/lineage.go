@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/weir-dev/weir/classifiers"
+	"github.com/weir-dev/weir/lineage/actions"
 	"github.com/weir-dev/weir/lineage/openlineage"
 	"github.com/weir-dev/weir/lineage/policy"
 	"github.com/weir-dev/weir/lineage/store"
@@ -484,27 +485,7 @@ act (a decision that is not a dry run).`)
 
 // policyInput completes in with the dataset's name, tags and blast radius.
 func policyInput(ctx context.Context, st *store.Store, n store.Node, in policy.Input) (policy.Input, error) {
-	in.Dataset = n.String()
-	tags, err := st.Tags(ctx, n.Ref)
-	if err != nil {
-		return in, err
-	}
-	for _, t := range tags {
-		if t.Field == "" {
-			if in.Tags == nil {
-				in.Tags = map[string]string{}
-			}
-			in.Tags[t.Key] = t.Value
-		}
-	}
-	rs, err := st.BlastRadius(ctx, n.Ref)
-	if err != nil {
-		return in, err
-	}
-	for _, r := range rs {
-		in.Feeds = append(in.Feeds, policy.Target{Kind: string(r.Kind), Name: r.String(), Exposure: string(r.Exposure)})
-	}
-	return in, nil
+	return actions.PolicyInput(ctx, st, n, in)
 }
 
 // policyFiles is a repeatable flag.

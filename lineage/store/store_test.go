@@ -49,8 +49,8 @@ func TestMigrationsIdempotent(t *testing.T) {
 			t.Fatalf("open %d: %v", i, err)
 		}
 		v, err := s.SchemaVersion(ctx)
-		if err != nil || v != 1 {
-			t.Fatalf("open %d: schema version %d, %v; want 1", i, v, err)
+		if err != nil || v != 2 {
+			t.Fatalf("open %d: schema version %d, %v; want 2", i, v, err)
 		}
 		if i == 0 {
 			update(t, s, func(tx *store.Tx) error { return tx.PutNode(ctx, store.Node{Ref: ds("s3://b", "p")}) })
@@ -80,7 +80,7 @@ func TestConcurrentOpen(t *testing.T) {
 					return
 				}
 				defer s.Close()
-				if v, err := s.SchemaVersion(ctx); err != nil || v != 1 {
+				if v, err := s.SchemaVersion(ctx); err != nil || v != 2 {
 					errs <- fmt.Errorf("version %d, %v", v, err)
 				}
 			}()
