@@ -26,6 +26,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"github.com/weir-dev/weir/internal/httpx"
 	"log/slog"
 	"net/http"
 	"os"
@@ -167,26 +168,6 @@ func (h *Handler) SetReady(ok bool) { h.ready.Store(ok) }
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
 
-// statusWriter records the status written.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusWriter) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	return s.ResponseWriter.Write(b)
-}
-
 type apiFunc func(w http.ResponseWriter, r *http.Request, req *Request)
 
 // route registers pattern. With a scope, the request is authenticated,
@@ -211,9 +192,9 @@ func (h *Handler) route(pattern string, scope Scope, fn apiFunc) {
 	})
 	h.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		start := h.cfg.Now()
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &httpx.StatusWriter{ResponseWriter: w}
 		keyID := ""
-		defer func() { h.done(r, endpoint, sw.status, start, keyID) }()
+		defer func() { h.done(r, endpoint, sw.Status, start, keyID) }()
 		if scope == "" {
 			fn(sw, r, nil)
 			return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/weir-dev/weir/lineage/internal/glob"
 	"regexp"
 	"sort"
 	"strings"
@@ -65,7 +66,7 @@ func NewClassifier(rules []Rule) (*Classifier, error) {
 		if _, err := store.ParseExposure(string(r.Exposure)); err != nil {
 			return nil, fmt.Errorf("rule %d (%s): %w", i+1, r.Pattern, err)
 		}
-		c.rules = append(c.rules, compiledRule{Rule: r, re: globRE(r.Pattern)})
+		c.rules = append(c.rules, compiledRule{Rule: r, re: glob.Compile(r.Pattern)})
 	}
 	return c, nil
 }
@@ -79,23 +80,6 @@ func ParseRule(k store.Kind, s string) (Rule, error) {
 		return Rule{}, err
 	}
 	return Rule{Pattern: pat, Kind: k, Exposure: e}, nil
-}
-
-func globRE(p string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	for _, r := range p {
-		switch r {
-		case '*':
-			b.WriteString(".*")
-		case '?':
-			b.WriteString(".")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(r)))
-		}
-	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
 }
 
 // modelFacet is weir_model's content.

@@ -3,6 +3,7 @@ package policy
 import (
 	"errors"
 	"fmt"
+	"github.com/weir-dev/weir/lineage/internal/glob"
 	"os"
 	"regexp"
 	"sort"
@@ -435,7 +436,7 @@ func (p *parser) when(n *yaml.Node, key string) When {
 				return true
 			})
 			for _, g := range w.Datasets {
-				w.datasetRE = append(w.datasetRE, globRE(g))
+				w.datasetRE = append(w.datasetRE, glob.Compile(g))
 			}
 		},
 		"dataset_tags": func(v *yaml.Node, k string) {

@@ -278,22 +278,3 @@ func uniq(s []string) []string {
 	}
 	return out
 }
-
-// globRE compiles a dataset glob: '*' matches any run of characters ('/'
-// included), '?' one character; the rest is literal.
-func globRE(p string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	for _, r := range p {
-		switch r {
-		case '*':
-			b.WriteString(".*")
-		case '?':
-			b.WriteString(".")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(r)))
-		}
-	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
-}

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/weir-dev/weir/internal/httpx"
 	"io"
 	"log/slog"
 	"net"
@@ -220,30 +221,6 @@ func (p *Proxy) upstreamError(w http.ResponseWriter, r *http.Request, err error)
 	writeError(w, http.StatusBadGateway, errorDetail{Code: "upstream_unavailable", Message: "the vector database could not be reached"})
 }
 
-// statusWriter records the status the upstream (or the proxy) answered.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusWriter) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	return s.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController (the reverse proxy's flushes) reach
-// the underlying writer.
-func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
-
 // forward sends r upstream with body (nil: r.Body as it is) and returns the
 // status answered.
 func (p *Proxy) forward(w http.ResponseWriter, r *http.Request, body []byte, dropEncoding bool) int {
@@ -256,9 +233,9 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request, body []byte, dro
 	if dropEncoding {
 		r.Header.Del("Content-Encoding")
 	}
-	sw := &statusWriter{ResponseWriter: w}
+	sw := &httpx.StatusWriter{ResponseWriter: w} // Unwrap lets the reverse proxy flush
 	p.rp.ServeHTTP(sw, r)
-	return sw.status
+	return sw.Status
 }
 
 // call is one write call being handled.
