@@ -418,7 +418,7 @@ func (e *Engine) scan(sc *scratch, text []byte, from int) []Finding {
 	e.runPatterns(sc, text)
 	out := e.finish(sc, text, from)
 	if sc.spoken >= spokenTrigger {
-		out = e.addSpoken(text, from, out)
+		out = e.addSpoken(text, from, sc.spokenAt, out)
 	}
 	return out
 }
@@ -473,11 +473,12 @@ type scratch struct {
 	fieldBuf  []uint64
 	colBits   [][]uint64 // context words per CSV header column, lazily
 	hdr       csvHeader
-	spoken    int // the spoken-number pre-check fired when >= spokenTrigger
-	streak    int // digit words in a row, spokenNear bytes apart at most
-	wordEnd   int // end of the last digit word
-	listEnd   int // end of the last pure digit cluster (groups read one by one)
-	listRun   int // pure digit clusters joined by ", ", " - " or an ellipsis
+	spoken    int   // the spoken-number pre-check fired when >= spokenTrigger
+	streak    int   // digit words in a row, spokenNear bytes apart at most
+	wordEnd   int   // end of the last digit word
+	listEnd   int   // end of the last pure digit cluster (groups read one by one)
+	listRun   int   // pure digit clusters joined by ", ", " - " or an ellipsis
+	spokenAt  []int // where the pre-check fired (see markSpoken)
 	cells     cellIndex
 	fp        *fingerprinter
 }
@@ -500,4 +501,5 @@ func (sc *scratch) reset(e *Engine, field string) {
 	sc.cells.bits = nil
 	sc.cells.markersKnown, sc.cells.markers, sc.cells.insertAt = true, 0, -1 // set by collectHits
 	sc.spoken, sc.streak, sc.wordEnd, sc.listEnd, sc.listRun = 0, 0, -1, 0, 0
+	sc.spokenAt = sc.spokenAt[:0]
 }

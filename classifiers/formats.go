@@ -719,7 +719,12 @@ func isRule(line []byte) bool {
 // alignedHeader returns the columns of line if it is a header: three or
 // more fields separated by two or more spaces, each starting with a letter.
 func alignedHeader(line []byte) ([]int, [][]byte) {
-	if len(line) > 1024 || bytes.IndexByte(line, '\t') >= 0 {
+	// Cheap rejections first: most lines of code and prose are not headers.
+	if len(line) < 8 || len(line) > 1024 || !isLetterByte(line[0]) {
+		return nil, nil
+	}
+	gap := bytes.Index(line, []byte("  "))
+	if gap < 0 || bytes.Count(line[gap:], []byte("  ")) < 2 || bytes.IndexByte(line, '\t') >= 0 {
 		return nil, nil
 	}
 	var cols []int

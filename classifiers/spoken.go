@@ -215,14 +215,57 @@ func isAlnumByte(c byte) bool {
 // bare shape ("call me at 170 ... 96 ... 3391" as an SSN) is not enough.
 const minSpokenConfidence = 0.6
 
+// spokenReach is how far around a place where the pre-check fired the
+// spoken-number pass reads (a read-out card number with its pauses is some
+// 100 bytes).
+const spokenReach = 256
+
+// maxSpokenMarks bounds the places remembered per record.
+const maxSpokenMarks = 64
+
+// markSpoken remembers where the pre-check fired.
+func (sc *scratch) markSpoken(pos int) {
+	if n := len(sc.spokenAt); n == 0 || pos-sc.spokenAt[n-1] > spokenReach/2 {
+		if n < maxSpokenMarks {
+			sc.spokenAt = append(sc.spokenAt, pos)
+		}
+	}
+}
+
+// spokenRunsNear returns the read-out numbers within spokenReach of the
+// places in at (ascending), each once: only there is the text read.
+func spokenRunsNear(text []byte, at []int) []spokenRun {
+	var runs []spokenRun
+	end := 0
+	for _, p := range at {
+		lo, hi := max(end, p-spokenReach), min(len(text), p+spokenReach)
+		if lo >= hi {
+			continue
+		}
+		// Start and end at a line break or a space, not inside a token.
+		for lo > end && lo > 0 && text[lo-1] != '\n' && text[lo-1] != ' ' {
+			lo--
+		}
+		for hi < len(text) && text[hi] != '\n' && hi-p < 2*spokenReach {
+			hi++
+		}
+		for _, r := range findSpokenRuns(text[lo:hi]) {
+			r.s, r.e = r.s+lo, r.e+lo
+			runs = append(runs, r)
+		}
+		end = hi
+	}
+	return runs
+}
+
 // spokenContext is how much text before a run is scanned with it.
 const spokenContext = 96
 
 // addSpoken scans the read-out numbers of text and adds what they hold to
 // out (findings at or after from, shifted by -from), where no finding of
 // out overlaps them.
-func (e *Engine) addSpoken(text []byte, from int, out []Finding) []Finding {
-	runs := findSpokenRuns(text)
+func (e *Engine) addSpoken(text []byte, from int, at []int, out []Finding) []Finding {
+	runs := spokenRunsNear(text, at)
 	if len(runs) == 0 {
 		return out
 	}

@@ -35,6 +35,7 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 			sc.wordEnd = end
 			if sc.streak >= spokenTrigger {
 				sc.spoken = spokenTrigger
+				sc.markSpoken(s)
 			}
 		}
 		for _, si := range e.kwSpecs[id] {
@@ -47,16 +48,18 @@ func (e *Engine) collectHits(sc *scratch, text []byte) {
 		if cl.digits > maxDigitCount {
 			return
 		}
-		if cl.letter == 0 && sc.spoken < spokenTrigger {
+		if cl.letter == 0 {
 			switch {
 			case cl.digits >= 3 && cl.end-cl.start == 2*cl.digits-1:
 				sc.spoken = spokenTrigger // spaced single digits: "9 8 5"
+				sc.markSpoken(cl.start)
 			case cl.digits == cl.end-cl.start && cl.digits <= 4:
 				// Groups read one by one: "4596, 3858, 3895", "5390 - 4021 - 0248", "170 ... 96 ... 3391".
 				if sc.listEnd > 0 && spokenJoin(text[sc.listEnd:cl.start]) {
 					sc.listRun++
 					if sc.listRun >= 2 {
 						sc.spoken = spokenTrigger
+						sc.markSpoken(cl.start)
 					}
 				} else {
 					sc.listRun = 0
