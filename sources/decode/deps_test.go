@@ -8,8 +8,8 @@ import (
 
 // TestDependencyDirection enforces DESIGN.md's import direction for the
 // packages of issue 4: sources never import the classifier (nor the
-// pipeline, sinks or cmd); minio-go stays in sources/s3 and parquet-go in
-// sources/decode.
+// pipeline, sinks or cmd; lineage is below them and allowed); minio-go stays
+// in sources/s3 and parquet-go in sources/decode.
 func TestDependencyDirection(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go command not available")
@@ -20,7 +20,9 @@ func TestDependencyDirection(t *testing.T) {
 			t.Skipf("go list: %v", err)
 		}
 		for _, dep := range strings.Fields(string(out)) {
-			for _, bad := range []string{"/classifiers", "/pipeline", "/sinks", "/cmd/", "/lineage", "/sources/kafka"} {
+			// lineage/ lies below sources in DESIGN.md's list: sources/s3's
+			// quarantine implements lineage/actions' interface.
+			for _, bad := range []string{"/classifiers", "/pipeline", "/sinks", "/cmd/", "/sources/kafka"} {
 				if strings.HasPrefix(dep, "github.com/weir-dev/weir") && strings.Contains(dep, bad) {
 					t.Errorf("%s depends on %s: sources must not import the classifier or the layers above them", pkg, dep)
 				}
