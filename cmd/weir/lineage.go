@@ -35,6 +35,8 @@ commands:
   evaluate DATASET     what policies decide for findings in a dataset, given its lineage
   serve                OpenLineage ingest: POST /api/v1/lineage (Marquez-compatible)
                        and/or the weir.lineage Kafka topic
+  export REF...        OpenLineage events with weir's sensitivity facet (file, stdout
+                       or --url) or a CycloneDX ML-BOM of models (--format cyclonedx)
 
 REF is [KIND:]NAMESPACE/NAME with KIND dataset (default), model, collection or
 job, e.g. s3://training/tickets, model:mlflow://prod/support-bot,
@@ -75,6 +77,8 @@ func lineageCmd(ctx context.Context, args []string, io stdio, getenv getenvFunc,
 		return lineageEvaluate(ctx, args[1:], io, getenv)
 	case "observe":
 		return lineageObserve(ctx, args[1:], io, getenv)
+	case "export":
+		return lineageExport(ctx, args[1:], io, getenv)
 	}
 	fmt.Fprintf(io.err, "weir lineage: unknown command %q\n%s\n", args[0], lineageUsage)
 	return exitError
