@@ -393,20 +393,11 @@ const (
 
 // lineageKeys reads the API keys; nil when none are configured.
 func lineageKeys(getenv getenvFunc) (*openlineage.Keys, error) {
-	v, file := getenv(envLineageKeys), getenv(envLineageKeysFile)
-	switch {
-	case v != "" && file != "":
-		return nil, fmt.Errorf("set %s or %s, not both", envLineageKeys, envLineageKeysFile)
-	case file != "":
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", envLineageKeysFile, err)
-		}
-		v = string(b)
-	case v == "":
-		return nil, nil
+	v, err := secretFromEnv(getenv, envLineageKeys, envLineageKeysFile)
+	if err != nil || v == nil {
+		return nil, err
 	}
-	ks, err := openlineage.ParseKeys(v)
+	ks, err := openlineage.ParseKeys(string(v))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", envLineageKeys, err)
 	}
